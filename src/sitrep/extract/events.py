@@ -1,0 +1,540 @@
+"""Reports: one claim about one event, built per sentence from its trigger words.
+
+For each sentence: find triggers (``triggers.py``); drop those the sentence only imagines
+(modal or future verbs: "could cause", "would set up") or denies; keep the most specific
+trigger of each event type; then fill the report's fields from the same sentence where it
+can, and say where each came from (``FieldEvidence``):
+
+- actor1/actor2 from the trigger's clause (subject and object, "by X" in passives, a
+  demonym on a noun trigger: "Russian air strikes"), else actors before/after the trigger;
+- place: a literal place in the sentence, else the paragraph's last one, else the
+  article's main place (geo precision then no better than 2);
+- date: the time expression nearest the trigger, else the paragraph's last, else the
+  week before publication (precision 2);
+- fatalities: killed figures in the sentence, unless the sentence is an aggregate toll
+  ("since the offensive began"), which ``tolls.py`` keeps as its own record;
+- background: the event ended more than ``BACKGROUND_DAYS`` before publication.
+
+A sentence whose only triggers are outcome words ("killed", "attack") and that names no
+actor and no place gives no report: there is nothing an analyst could map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep.extract.actors import ActorDictionary
+from sitrep.extract.context import ArticleContext
+from sitrep.extract.countries import country_name
+from sitrep.extract.tolls import is_aggregate_sentence
+from sitrep.extract.triggers import (
+    ATTACK,
+    BATTLES,
+    CAPTURE,
+    PROTEST,
+    VAC,
+    TriggerMatch,
+    find_triggers,
+)
+from sitrep.types import (
+    ActorMention,
+    ActorRole,
+    Attribution,
+    FieldEvidence,
+    GeoPrecision,
+    PlaceMention,
+    Quantity,
+    Report,
+    Sentence,
+    Span,
+    TimeMention,
+    TimePrecision,
+    Token,
+    ToponymKind,
+)
+
+BACKGROUND_DAYS = 30
+UNDATED_WINDOW_DAYS = 6
+
+_MODAL = frozenset({"could", "would", "might", "may", "will", "should", "shall", "'d", "can"})
+_HYPOTHETICAL_HEADS = frozenset(
+    {
+        "expect",
+        "threaten",
+        "plan",
+        "aim",
+        "vow",
+        "warn",
+        "want",
+        "seek",
+        "fear",
+        "risk",
+        "prepare",
+        "intend",
+        "consider",
+        "propose",
+        "call",
+        "urge",
+        "avoid",
+        "prevent",
+    }
+)
+_STOP_VERBS = frozenset({"stop", "end", "halt", "prevent", "cease", "deter"})
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|on|outside|around|into|across|of|from|inside)\s+(?:the\s+)?)$", re.I
+)
+_TARGETS = re.compile(
+    r"\b(hospitals?|schools?|markets?|mosques?|churches|church|bases?|airbase|checkpoints?|"
+    r"convoys?|buildings?|homes?|houses?|villages?|towns?|camps?|bridges?|roads?|"
+    r"vehicles?|tanks?|positions?|headquarters|power (?:station|plant)s?|prisons?|offices?)\b",
+    re.I,
+)
+_CIVILIAN_CATEGORIES = frozenset({"civilians", "children", "women", "people"})
+_STATE = "state forces"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A trigger's report before its final type is fixed."""
+
+    match: TriggerMatch
+    sentence: Sentence
+
+
+def extract_reports(ctx: ArticleContext, dictionary: ActorDictionary) -> tuple[Report, ...]:
+    """Every report the article's sentences support, in text order."""
+    reports: list[Report] = []
+    for sentence in ctx.annotation.sentences:
+        for match in _sentence_triggers(ctx, sentence):
+            report = _build_report(ctx, dictionary, match, sentence)
+            if report is not None:
+                reports.append(report)
+    return tuple(reports)
+
+
+# ---------------------------------------------------------------------------
+# Triggers per sentence
+# ---------------------------------------------------------------------------
+
+
+def _sentence_triggers(ctx: ArticleContext, sentence: Sentence) -> list[TriggerMatch]:
+    matches = [
+        TriggerMatch(m.trigger, m.start + sentence.start, m.end + sentence.start, m.text)
+        for m in find_triggers(sentence.text)
+    ]
+    matches = [m for m in matches if not _is_unreal(ctx, m)]
+    aggregate = is_aggregate_sentence(sentence.text)
+    specific = [m for m in matches if m.trigger.specific]
+    if specific:
+        matches = specific
+    elif aggregate:
+        return []
+    kept: dict[str, TriggerMatch] = {}
+    for match in matches:
+        kept.setdefault(match.trigger.event_type, match)
+    return sorted(kept.values(), key=lambda m: m.start)
+
+
+def _trigger_token(ctx: ArticleContext, match: TriggerMatch) -> Token | None:
+    """The syntactic head of the trigger's words (the token whose head lies outside)."""
+    tokens = [t for t in ctx.annotation.tokens if match.start <= t.start < match.end]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head not in inside or token.head == token.i:
+            return token
+    return tokens[-1]
+
+
+def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
+    """True when the trigger is imagined (modal, future, expected) or denied."""
+    token = _trigger_token(ctx, match)
+    if token is None:
+        return False
+    tokens = ctx.annotation.tokens
+    current = token
+    for depth in range(4):
+        kids = [tokens[c] for c in ctx.children[current.i]]
+        if any(k.dep == "aux" and k.text.lower() in _MODAL for k in kids):
+            return True
+        if any(k.dep == "neg" for k in kids) and (
+            depth == 0 or current.lemma.lower() not in _STOP_VERBS
+        ):
+            return current.lemma.lower() not in _STOP_VERBS
+        if depth > 0 and current.lemma.lower() in _HYPOTHETICAL_HEADS:
+            return True
+        if current.head == current.i:
+            break
+        current = tokens[current.head]
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Report assembly
+# ---------------------------------------------------------------------------
+
+
+def _build_report(
+    ctx: ArticleContext, dictionary: ActorDictionary, match: TriggerMatch, sentence: Sentence
+) -> Report | None:
+    evidence: list[FieldEvidence] = []
+    sentence_span = Span(sentence.start, sentence.end, sentence.text)
+    trigger_span = Span(match.start, match.end, match.text)
+    evidence.append(FieldEvidence("event_type", trigger_span))
+
+    actor1, actor2 = _actors(ctx, match, sentence)
+    place, place_how = _place(ctx, match, sentence)
+    times, date_how = _date(ctx, match, sentence)
+    aggregate = is_aggregate_sentence(sentence.text)
+    quantities = [] if aggregate else ctx.in_sentence(ctx.quantities, sentence)
+    killed = tuple(q for q in quantities if q.outcome == "killed")
+    injured = [q for q in quantities if q.outcome == "injured"]
+
+    if not match.trigger.specific and actor1 is None and actor2 is None and place_how != "sentence":
+        return None
+
+    event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
+
+    if actor1 is not None and actor1.span is not None:
+        evidence.append(FieldEvidence("actor1", actor1.span))
+    if actor2 is not None and actor2.span is not None:
+        evidence.append(FieldEvidence("actor2", actor2.span))
+    if place is not None:
+        evidence.append(FieldEvidence("place", place.span))
+    date_start, date_end, precision, date_evidence = times
+    if date_evidence is not None:
+        evidence.append(FieldEvidence("date", date_evidence))
+    fatalities: int | None = None
+    qualifier: str | None = None
+    if killed:
+        known = [q.value for q in killed if q.value is not None]
+        fatalities = sum(known) if known else None
+        qualifier = killed[0].qualifier
+        evidence.extend(FieldEvidence("fatalities", q.span) for q in killed)
+    injured_total = sum(q.value for q in injured if q.value is not None) if injured else None
+    evidence.extend(FieldEvidence("injured", q.span) for q in injured)
+    source = _source(ctx, sentence)
+    if source is not None:
+        evidence.append(FieldEvidence("source", source.span))
+
+    published = ctx.article.published
+    is_background = bool(
+        published is not None
+        and date_end is not None
+        and date_end < published - timedelta(days=BACKGROUND_DAYS)
+    )
+    confidence = _confidence(
+        match, actor1, actor2, place_how, date_how, place is not None and place.place is not None
+    )
+    return Report(
+        article_id=ctx.article.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        trigger=trigger_span,
+        sentence=sentence_span,
+        actor1=actor1,
+        actor2=actor2,
+        place=place,
+        date_start=date_start,
+        date_end=date_end,
+        time_precision=precision,
+        fatalities=fatalities,
+        fatalities_qualifier=qualifier,
+        killed=killed,
+        injured=injured_total,
+        victims=tuple(_victims(killed, actor2)),
+        targets=tuple(dict.fromkeys(m.group(1).lower() for m in _TARGETS.finditer(sentence.text))),
+        weapons=(match.trigger.weapon,) if match.trigger.weapon else (),
+        is_background=is_background,
+        source=source,
+        confidence=confidence,
+        evidence=tuple(evidence),
+    )
+
+
+def _classify(
+    match: TriggerMatch,
+    actor1: ActorRole | None,
+    actor2: ActorRole | None,
+    killed: Sequence[Quantity],
+    sentence_text: str,
+) -> tuple[str, str]:
+    sub = match.trigger.sub_event_type
+    if sub == ATTACK:
+        victims_civilian = (actor2 is not None and actor2.actor_type == "civilians") or (
+            actor2 is None and any(q.category in _CIVILIAN_CATEGORIES for q in killed)
+        )
+        if victims_civilian:
+            return VAC, "Attack"
+        return BATTLES, "Armed clash"
+    if sub == CAPTURE:
+        if actor1 is not None and actor1.actor_type == _STATE:
+            return BATTLES, "Government regains territory"
+        if actor1 is not None:
+            return BATTLES, "Non-state actor overtakes territory"
+        return BATTLES, "Armed clash"
+    if sub == PROTEST:
+        lowered = sentence_text.lower()
+        if killed or re.search(r"live (?:fire|ammunition|rounds)|opened fire on", lowered):
+            return "Protests", "Excessive force against protesters"
+        if re.search(r"tear ?gas|dispers|water cannon|rubber bullets|arrest|detain|baton", lowered):
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    return match.trigger.event_type, sub
+
+
+def _confidence(
+    match: TriggerMatch,
+    actor1: ActorRole | None,
+    actor2: ActorRole | None,
+    place_how: str,
+    date_how: str,
+    resolved: bool,
+) -> float:
+    score = 0.3
+    score += 0.15 if match.trigger.specific else 0.0
+    score += 0.15 if actor1 is not None else 0.0
+    score += 0.05 if actor2 is not None else 0.0
+    score += {"sentence": 0.15, "paragraph": 0.08, "article": 0.03}.get(place_how, 0.0)
+    score += 0.05 if resolved else 0.0
+    score += {"sentence": 0.1, "paragraph": 0.05}.get(date_how, 0.0)
+    return round(min(score, 0.95), 2)
+
+
+# ---------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------
+
+
+def _role(mention: ActorMention) -> ActorRole:
+    return ActorRole(
+        name=mention.actor.name,
+        actor_type=mention.actor.actor_type,
+        span=mention.span,
+        country=mention.actor.country,
+    )
+
+
+def _subtree(ctx: ArticleContext, token: Token) -> tuple[int, int]:
+    tokens = ctx.annotation.tokens
+    stack = [token.i]
+    low, high = token.start, token.end
+    while stack:
+        i = stack.pop()
+        low = min(low, tokens[i].start)
+        high = max(high, tokens[i].end)
+        stack.extend(ctx.children[i])
+    return low, high
+
+
+def _mention_for(
+    ctx: ArticleContext, token: Token, mentions: Sequence[ActorMention]
+) -> ActorMention | None:
+    """The actor mention naming ``token``'s phrase: the one holding the token, else the
+    first inside its subtree."""
+    for mention in mentions:
+        if mention.span.start <= token.start < mention.span.end:
+            return mention
+    low, high = _subtree(ctx, token)
+    inside = [m for m in mentions if low <= m.span.start and m.span.end <= high]
+    return inside[0] if inside else None
+
+
+def _country_actor(ctx: ArticleContext, token: Token) -> ActorRole | None:
+    """A country standing for its armed forces ("prompting the US to launch a missile
+    attack"): a metonymic place mention at ``token``."""
+    for mention in ctx.places:
+        if (
+            mention.span.start <= token.start < mention.span.end
+            and mention.kind in (ToponymKind.METONYMIC, ToponymKind.LITERAL)
+            and mention.place is not None
+            and mention.place.feature_code.startswith("PCL")
+            and mention.place.country
+        ):
+            code = mention.place.country
+            return ActorRole(
+                name=f"Military Forces of {country_name(code)}",
+                actor_type=_STATE,
+                span=mention.span,
+                country=code,
+            )
+    return None
+
+
+def _actors(
+    ctx: ArticleContext, match: TriggerMatch, sentence: Sentence
+) -> tuple[ActorRole | None, ActorRole | None]:
+    mentions = ctx.in_sentence(ctx.actors, sentence)
+    tokens = ctx.annotation.tokens
+    head = _trigger_token(ctx, match)
+    actor1: ActorRole | None = None
+    actor2: ActorRole | None = None
+    used: set[int] = set()
+
+    def take(token: Token) -> ActorRole | None:
+        mention = _mention_for(ctx, token, mentions)
+        if mention is not None and mention.span.start not in used:
+            used.add(mention.span.start)
+            return _role(mention)
+        role = _country_actor(ctx, token)
+        if role is not None and role.span is not None and role.span.start not in used:
+            used.add(role.span.start)
+            return role
+        return None
+
+    if head is not None:
+        verb = head
+        # A noun trigger ("air strikes") is its own agent's phrase: look at its modifiers,
+        # then at the verb it is the subject or object of.
+        if head.pos in ("NOUN", "PROPN"):
+            low, high = _subtree(ctx, head)
+            own = [m for m in mentions if low <= m.span.start < high and m.span.end <= high]
+            own = [m for m in own if m.span.end <= match.end]
+            if own:
+                actor1 = _role(own[-1])
+                used.add(own[-1].span.start)
+            if head.dep in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and head.head != head.i:
+                verb = tokens[head.head]
+        kids = [tokens[c] for c in ctx.children[verb.i]]
+        passive = any(k.dep in ("nsubjpass", "auxpass") for k in kids)
+        for kid in kids:
+            if kid.dep in ("nsubj",) and actor1 is None and kid.i != head.i:
+                actor1 = take(kid)
+            elif kid.dep == "nsubjpass" and actor2 is None:
+                actor2 = take(kid)
+            elif kid.dep == "agent" and passive and actor1 is None:
+                for grandkid in ctx.children[kid.i]:
+                    actor1 = actor1 or take(tokens[grandkid])
+            elif kid.dep in ("dobj", "attr") and actor2 is None:
+                actor2 = take(kid)
+            elif (
+                kid.dep == "prep"
+                and kid.text.lower() in ("against", "on", "at", "with")
+                and actor2 is None
+            ):
+                for grandkid in ctx.children[kid.i]:
+                    actor2 = actor2 or take(tokens[grandkid])
+        if actor1 is None and verb.dep in ("xcomp", "conj", "advcl") and verb.head != verb.i:
+            # "troops managed to ... capture the town": the subject of the governing verb.
+            governor = tokens[verb.head]
+            for c in ctx.children[governor.i]:
+                if tokens[c].dep == "nsubj":
+                    actor1 = take(tokens[c])
+    if actor1 is None:
+        before = [m for m in mentions if m.span.end <= match.start and m.span.start not in used]
+        before = [m for m in before if m.actor.actor_type != "civilians"]
+        if before:
+            actor1 = _role(before[-1])
+            used.add(before[-1].span.start)
+    if actor2 is None:
+        rest = [m for m in mentions if m.span.start not in used]
+        after = [m for m in rest if m.span.start >= match.end]
+        pick = after[0] if after else (rest[-1] if rest else None)
+        if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
+            actor2 = _role(pick)
+    return actor1, actor2
+
+
+def _victims(killed: Sequence[Quantity], actor2: ActorRole | None) -> list[str]:
+    victims = [q.span.text for q in killed]
+    if not victims and actor2 is not None and actor2.actor_type == "civilians" and actor2.span:
+        victims.append(actor2.span.text)
+    return victims
+
+
+# ---------------------------------------------------------------------------
+# Place, date, source
+# ---------------------------------------------------------------------------
+
+
+def _literal(places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    return [p for p in places if p.kind is ToponymKind.LITERAL and p.place is not None]
+
+
+def _place(
+    ctx: ArticleContext, match: TriggerMatch, sentence: Sentence
+) -> tuple[PlaceMention | None, str]:
+    in_sentence = _literal(ctx.in_sentence(ctx.places, sentence))
+    # Unresolved literal names still locate the event in words ("Abu Dali"), but a
+    # resolved one is preferred.
+    if in_sentence:
+
+        def rank(p: PlaceMention) -> tuple[int, int, int]:
+            locative = bool(_LOCATIVE.search(ctx.text[max(0, p.span.start - 12) : p.span.start]))
+            precision = int(p.geo_precision or GeoPrecision.REGION)
+            return (0 if locative else 1, precision, abs(p.span.start - match.start))
+
+        return min(in_sentence, key=rank), "sentence"
+    unresolved_here = [
+        p for p in ctx.in_sentence(ctx.places, sentence) if p.kind is ToponymKind.LITERAL
+    ]
+    if unresolved_here:
+        return unresolved_here[0], "sentence"
+    paragraph = ctx.paragraph_start(sentence.start)
+    earlier = [p for p in _literal(ctx.places) if paragraph <= p.span.start < sentence.start]
+    if earlier:
+        return earlier[-1], "paragraph"
+    main = _main_place(ctx)
+    if main is not None:
+        return main, "article"
+    return None, ""
+
+
+def _main_place(ctx: ArticleContext) -> PlaceMention | None:
+    """The article's most mentioned literal place below country level, else its focus
+    country; as a fallback location its precision is at best 2."""
+    literal = _literal(ctx.places)
+    if not literal:
+        return None
+    counts: dict[object, list[PlaceMention]] = {}
+    for mention in literal:
+        assert mention.place is not None
+        key = mention.place.geonameid or (mention.place.name, mention.place.country)
+        counts.setdefault(key, []).append(mention)
+    below_country = [
+        group
+        for group in counts.values()
+        if group[0].place and not group[0].place.feature_code.startswith("PCL")
+    ]
+    pool = below_country or list(counts.values())
+    best = max(pool, key=lambda group: (len(group), -group[0].span.start))[0]
+    precision = max(int(best.geo_precision or GeoPrecision.NEAR), int(GeoPrecision.NEAR))
+    return PlaceMention(
+        span=best.span,
+        kind=best.kind,
+        place=best.place,
+        geo_precision=GeoPrecision(precision),
+        score=best.score,
+        reason=f"article's main place (not named in the sentence); {best.reason}".strip("; "),
+    )
+
+
+def _date(
+    ctx: ArticleContext, match: TriggerMatch, sentence: Sentence
+) -> tuple[tuple[date | None, date | None, TimePrecision | None, Span | None], str]:
+    def usable(t: TimeMention) -> bool:
+        return t.start is not None and t.end is not None
+
+    in_sentence = [t for t in ctx.in_sentence(ctx.times, sentence) if usable(t)]
+    if in_sentence:
+        best = min(in_sentence, key=lambda t: abs(t.span.start - match.start))
+        return (best.start, best.end, best.precision, best.span), "sentence"
+    paragraph = ctx.paragraph_start(sentence.start)
+    earlier = [t for t in ctx.times if usable(t) and paragraph <= t.span.start < sentence.start]
+    if earlier:
+        best = earlier[-1]
+        return (best.start, best.end, best.precision, best.span), "paragraph"
+    published = ctx.article.published
+    if published is not None:
+        start = published - timedelta(days=UNDATED_WINDOW_DAYS)
+        return (start, published, TimePrecision.WEEK, None), "publication"
+    return (None, None, None, None), ""
+
+
+def _source(ctx: ArticleContext, sentence: Sentence) -> Attribution | None:
+    here = ctx.in_sentence(ctx.attributions, sentence)
+    return here[0] if here else None

@@ -1,0 +1,209 @@
+"""Aggregate tolls and displacement figures, kept as their own records.
+
+"43 civilians, 57 militants and 46 pro-regime forces have been killed since the offensive
+began on Dec. 25" is not one event: it totals many.  Counting it as an event's fatalities
+would double count every single strike it includes, so it becomes a ``CasualtyReport``.
+"More than 5,000 families have fled" becomes a ``DisplacementReport`` (IDMC style: figure,
+unit, a persons estimate, the term used, origin and destinations).
+
+    >>> is_aggregate_sentence("Some 43 civilians have been killed since the offensive began.")
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from sitrep.extract.context import ArticleContext
+from sitrep.types import (
+    CasualtyReport,
+    DisplacementReport,
+    PlaceMention,
+    Quantity,
+    Span,
+    TimeMention,
+    ToponymKind,
+)
+
+# Average household size used to turn households/families into persons when the text
+# gives no other figure (UN DESA's world average is about 4.9; IDMC uses country figures,
+# which we do not ship yet).
+AVERAGE_HOUSEHOLD_SIZE = 5.0
+
+_AGGREGATE = re.compile(
+    r"\bsince\b|\bso far\b|\bto date\b|\bdeath toll\b|\btoll\b|\bin total\b|\baltogether\b|"
+    r"\bover the (?:past|last)\b|\bduring the (?:past|last)\b|\bthis year\b|\bsince the (?:start|beginning)\b",
+    re.IGNORECASE,
+)
+_TERMS = (
+    ("evacuated", r"evacuat\w*"),
+    ("homeless", r"homeless"),
+    ("returned", r"return(?:ed|ing)?"),
+    ("refugees", r"refugees?"),
+    ("fled", r"fled|flee(?:ing)?|flight"),
+    ("displaced", r"displac\w*|uprooted|forced from their homes|driven from"),
+    ("relocated", r"relocat\w*"),
+)
+_DESTINATION = re.compile(r"\b(?:to|toward|towards|into|in|for)\s+(?:the\s+)?$", re.I)
+_FAMILY_UNITS = frozenset({"families", "households", "family", "household"})
+
+
+def is_aggregate_sentence(text: str) -> bool:
+    """True when the sentence reports a total over a period, not one incident."""
+    return bool(_AGGREGATE.search(text))
+
+
+def _killed_in(ctx: ArticleContext, start: int, end: int) -> list[Quantity]:
+    return [q for q in ctx.quantities if start <= q.span.start < end and q.outcome == "killed"]
+
+
+def _period(ctx: ArticleContext, start: int, end: int) -> tuple[date | None, date | None]:
+    times = [t for t in ctx.times if start <= t.span.start < end and t.start is not None]
+    if not times:
+        return None, None
+    first: TimeMention = times[0]
+    text = ctx.text[max(start, first.span.start - 12) : first.span.start].lower()
+    if "since" in ctx.text[start : first.span.start].lower() or "since" in text:
+        return first.start, ctx.article.published
+    return first.start, first.end
+
+
+def _place_near(ctx: ArticleContext, start: int, end: int) -> PlaceMention | None:
+    here = [
+        p
+        for p in ctx.places
+        if start <= p.span.start < end and p.kind is ToponymKind.LITERAL and p.place is not None
+    ]
+    if here:
+        return here[0]
+    paragraph = ctx.paragraph_start(start)
+    earlier = [
+        p
+        for p in ctx.places
+        if p.kind is ToponymKind.LITERAL
+        and p.place is not None
+        and p.span.start < start
+        and p.span.start >= paragraph
+    ]
+    return earlier[-1] if earlier else None
+
+
+def extract_casualty_reports(ctx: ArticleContext) -> tuple[CasualtyReport, ...]:
+    """One record per sentence that gives an aggregate toll."""
+    records: list[CasualtyReport] = []
+    for sentence in ctx.annotation.sentences:
+        killed = _killed_in(ctx, sentence.start, sentence.end)
+        if not killed:
+            continue
+        categories = {q.category for q in killed}
+        if not (is_aggregate_sentence(sentence.text) or len(categories) >= 3):
+            continue
+        known = [q.value for q in killed if q.value is not None]
+        period_start, period_end = _period(ctx, sentence.start, sentence.end)
+        sources = [a for a in ctx.attributions if sentence.start <= a.span.start < sentence.end]
+        records.append(
+            CasualtyReport(
+                article_id=ctx.article.id,
+                killed=tuple(killed),
+                total=sum(known) if known else None,
+                qualifier=killed[0].qualifier,
+                period_start=period_start,
+                period_end=period_end,
+                place=_place_near(ctx, sentence.start, sentence.end),
+                source=sources[0] if sources else None,
+                sentence=Span(sentence.start, sentence.end, sentence.text),
+            )
+        )
+    return tuple(records)
+
+
+def displacement_term(sentence_text: str, quantity_offset: int) -> str:
+    """The displacement word nearest after the figure ("fled", "displaced" ...)."""
+    after = sentence_text[quantity_offset:]
+    best: tuple[int, str] | None = None
+    for term, pattern in _TERMS:
+        found = re.search(pattern, after, re.IGNORECASE)
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), term)
+    if best is not None:
+        return best[1]
+    for term, pattern in _TERMS:
+        if re.search(pattern, sentence_text, re.IGNORECASE):
+            return term
+    return "displaced"
+
+
+def _period_days(ctx: ArticleContext, start: int, end: int) -> int | None:
+    for time in ctx.times:
+        if start <= time.span.start < end and time.start is not None and time.end is not None:
+            if re.search(r"past|last|over", time.span.text, re.I):
+                return (time.end - time.start).days
+    return None
+
+
+def _destinations(ctx: ArticleContext, start: int, end: int) -> tuple[PlaceMention, ...]:
+    found: list[PlaceMention] = []
+    for place in ctx.places:
+        if start <= place.span.start < end and place.kind is ToponymKind.LITERAL:
+            before = ctx.text[max(start, place.span.start - 40) : place.span.start]
+            if _DESTINATION.search(before) or re.search(r"\b(?:toward|towards|to)\b", before, re.I):
+                found.append(place)
+    return tuple(found)
+
+
+def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
+    records: list[DisplacementReport] = []
+    for quantity in ctx.quantities:
+        if quantity.outcome != "displaced":
+            continue
+        sentence = ctx.annotation.sentence_at(quantity.span.start)
+        if sentence is None:
+            continue
+        offset = quantity.span.start - sentence.start
+        persons: int | None = quantity.value
+        if quantity.value is not None and quantity.unit in _FAMILY_UNITS:
+            persons = round(quantity.value * AVERAGE_HOUSEHOLD_SIZE)
+        unit = "households" if quantity.unit in _FAMILY_UNITS else quantity.unit or "people"
+        sources = [a for a in ctx.attributions if sentence.start <= a.span.start < sentence.end]
+        destinations = _destinations(ctx, quantity.span.end, sentence.end)
+        origin = _place_near(ctx, sentence.start, sentence.end)
+        if origin is not None and origin in destinations:
+            earlier = _place_near(ctx, ctx.paragraph_start(sentence.start), sentence.start)
+            origin = earlier or _focus_place(ctx)
+        records.append(
+            DisplacementReport(
+                article_id=ctx.article.id,
+                figure=quantity.value,
+                unit=unit,
+                persons=persons,
+                term=displacement_term(sentence.text, offset),
+                qualifier=quantity.qualifier,
+                origin=origin or _focus_place(ctx),
+                destinations=destinations,
+                period_days=_period_days(ctx, sentence.start, sentence.end),
+                source=sources[0] if sources else None,
+                quantity=quantity,
+                sentence=Span(sentence.start, sentence.end, sentence.text),
+            )
+        )
+    return tuple(records)
+
+
+def _focus_place(ctx: ArticleContext) -> PlaceMention | None:
+    literal: Sequence[PlaceMention] = [
+        p
+        for p in ctx.places
+        if p.kind is ToponymKind.LITERAL
+        and p.place is not None
+        and not p.place.feature_code.startswith("PCL")
+    ]
+    if not literal:
+        return None
+    counts: dict[str, int] = {}
+    for p in literal:
+        assert p.place is not None
+        counts[p.place.name] = counts.get(p.place.name, 0) + 1
+    best = max(counts, key=lambda name: counts[name])
+    return next(p for p in literal if p.place is not None and p.place.name == best)

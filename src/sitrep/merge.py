@@ -1,0 +1,193 @@
+"""Merge: reports of one real-world event become one Event.
+
+Two reports (or events) are the same event when they have the same event and sub-event
+type, their date ranges overlap (with ``DATE_SLACK_DAYS`` of slack), their places agree
+(the same gazetteer entry, or within ``SAME_PLACE_KM``; a place missing on one side does
+not disagree) and their actors do not contradict (the same actor1, or one side unknown).
+Fatalities of a merged event are low/best/high over its reports: the sources' range, with
+the median as the best estimate.
+
+An event's id hashes its first report's key fields, and a merged event keeps the id of the
+event it grew from, so re-running and adding articles upsert rather than duplicate::
+
+    >>> events = merge_reports(reports)            # within one article
+    >>> merged, absorbed = merge_into(events[0], candidates)   # across articles
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitrep.types import Event, GeoPrecision, PlaceMention, Report, TimePrecision
+
+DATE_SLACK_DAYS = 1
+SAME_PLACE_KM = 25.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radius = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        # Unresolved names agree only when they are the same words.
+        if a is not None and b is not None and a.place is None and b.place is None:
+            return a.span.text.casefold() == b.span.text.casefold()
+        return True
+    if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
+        return True
+    if a.place.feature_code.startswith("PCL") or b.place.feature_code.startswith("PCL"):
+        return False
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= SAME_PLACE_KM
+
+
+def _dates_agree(a: Report | Event, b: Report | Event) -> bool:
+    if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
+        return True
+    slack = DATE_SLACK_DAYS
+    return (a.date_start.toordinal() - slack) <= b.date_end.toordinal() and (
+        b.date_start.toordinal() - slack
+    ) <= a.date_end.toordinal()
+
+
+def _actors_agree(a: Report | Event, b: Report | Event) -> bool:
+    if a.actor1 is None or b.actor1 is None:
+        return True
+    return a.actor1.name == b.actor1.name
+
+
+def same_event(a: Report | Event, b: Report | Event) -> bool:
+    return (
+        a.event_type == b.event_type
+        and a.sub_event_type == b.sub_event_type
+        and _dates_agree(a, b)
+        and _places_agree(a.place, b.place)
+        and _actors_agree(a, b)
+    )
+
+
+def event_id(report: Report) -> str:
+    place = report.place
+    place_key = ""
+    if place is not None:
+        if place.place is not None:
+            place_key = str(place.place.geonameid or f"{place.place.lat:.2f},{place.place.lon:.2f}")
+        else:
+            place_key = place.span.text.casefold()
+    key = "|".join(
+        [
+            report.article_id,
+            report.event_type,
+            report.sub_event_type,
+            place_key,
+            report.date_start.isoformat() if report.date_start else "",
+            report.date_end.isoformat() if report.date_end else "",
+            report.actor1.name if report.actor1 else "",
+            str(report.trigger.start),
+        ]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _best_place(reports: Sequence[Report]) -> PlaceMention | None:
+    """The most precise resolved place, the one named in a report's own sentence first."""
+    placed = [r.place for r in reports if r.place is not None]
+    if not placed:
+        return None
+
+    def rank(p: PlaceMention) -> tuple[int, int, int]:
+        own = 0 if not p.reason.startswith("article's main place") else 1
+        precision = int(p.geo_precision or GeoPrecision.REGION)
+        return (0 if p.place is not None else 1, own, precision)
+
+    return min(placed, key=rank)
+
+
+def _narrowest_dates(reports: Sequence[Report]) -> Report:
+    dated = [r for r in reports if r.date_start is not None and r.date_end is not None]
+    if not dated:
+        return reports[0]
+    return min(
+        dated,
+        key=lambda r: (
+            int(r.time_precision or TimePrecision.MONTH),
+            (r.date_end.toordinal() - r.date_start.toordinal()) if r.date_end and r.date_start else 0,
+        ),
+    )
+
+
+def _fatality_range(reports: Sequence[Report]) -> tuple[int | None, int | None, int | None]:
+    figures = sorted(r.fatalities for r in reports if r.fatalities is not None)
+    if not figures:
+        return None, None, None
+    return figures[0], int(statistics.median_low(figures)), figures[-1]
+
+
+def build_event(reports: Sequence[Report], event_id_: str | None = None) -> Event:
+    """An event from reports already judged to be one event."""
+    first = reports[0]
+    dates = _narrowest_dates(reports)
+    low, best, high = _fatality_range(reports)
+    actor1 = next((r.actor1 for r in reports if r.actor1 is not None), None)
+    actor2 = next((r.actor2 for r in reports if r.actor2 is not None), None)
+    return Event(
+        id=event_id_ or event_id(first),
+        event_type=first.event_type,
+        sub_event_type=first.sub_event_type,
+        actor1=actor1,
+        actor2=actor2,
+        place=_best_place(reports),
+        date_start=dates.date_start,
+        date_end=dates.date_end,
+        time_precision=dates.time_precision,
+        fatalities_low=low,
+        fatalities_best=best,
+        fatalities_high=high,
+        is_background=all(r.is_background for r in reports),
+        confidence=max(r.confidence for r in reports),
+        reports=tuple(reports),
+    )
+
+
+def merge_reports(reports: Sequence[Report]) -> tuple[Event, ...]:
+    """Group one article's reports into events (greedy, in text order)."""
+    groups: list[list[Report]] = []
+    for report in reports:
+        for group in groups:
+            if all(same_event(report, other) for other in group):
+                group.append(report)
+                break
+        else:
+            groups.append([report])
+    return tuple(build_event(group) for group in groups)
+
+
+def merge_into(event: Event, candidates: Sequence[Event]) -> tuple[Event, tuple[str, ...]]:
+    """Merge ``event`` with every stored candidate that is the same event.
+
+    Returns the merged event (keeping the id of the oldest matching candidate) and the ids
+    of the other candidates it absorbed, which the store deletes.
+    """
+    matching = [c for c in candidates if c.id != event.id and same_event(event, c)]
+    if not matching:
+        return event, ()
+    keeper = matching[0]
+    reports: list[Report] = []
+    seen: set[tuple[str, int, str]] = set()
+    for source in [*matching, event]:
+        for report in source.reports:
+            key = (report.article_id, report.trigger.start, report.sub_event_type)
+            if key not in seen:
+                seen.add(key)
+                reports.append(report)
+    merged = build_event(reports, event_id_=keeper.id)
+    absorbed = tuple(c.id for c in matching[1:])
+    return replace(merged), absorbed

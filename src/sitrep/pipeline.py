@@ -1,0 +1,278 @@
+"""The pipeline: the only place the stages meet.
+
+    source -> ingest -> annotate -> extract -> merge -> store
+
+``Pipeline`` loads the spaCy model, the gazetteer and the actor dictionary once, then runs
+articles through the stages in order::
+
+    >>> pipeline = Pipeline(load_settings())
+    >>> result = pipeline.process_text(text, published=date(2018, 1, 4))
+    >>> summary = pipeline.run(["articles/"], store=SQLiteStore(path))
+
+One bad article never stops a batch: ``run`` records a ``Rejection`` (in the store and the
+summary) and carries on.  ``process_text`` raises, as a library call should.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
+
+from sitrep.annotate import Annotator, load_annotator
+from sitrep.config import Settings, load_settings
+from sitrep.errors import SitrepError
+from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
+from sitrep.extract.context import ArticleContext, build_children, country_focus
+from sitrep.extract.countries import demonym_countries
+from sitrep.extract.dates import extract_times
+from sitrep.extract.events import extract_reports
+from sitrep.extract.numbers import extract_quantities
+from sitrep.extract.places import extract_places
+from sitrep.extract.sources import find_attributions
+from sitrep.extract.tolls import extract_casualty_reports, extract_displacement
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.ingest import read_inputs
+from sitrep.ingest.ids import article_id
+from sitrep.merge import merge_into, merge_reports
+from sitrep.types import (
+    Article,
+    ArticleResult,
+    Event,
+    PublishedSource,
+    Rejection,
+    ToponymKind,
+)
+
+if TYPE_CHECKING:
+    from sitrep.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+EXTRACT_FAILED = "E201-extract-failed"
+STORE_FAILED = "E301-store-failed"
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a batch did; ``line()`` is the closing tally a run prints."""
+
+    articles: int = 0  # read and processed (new)
+    duplicates: int = 0  # skipped: same text seen in this run or already stored
+    reports: int = 0
+    events: int = 0  # events written (new or grown by a merge)
+    rejections: Counter[str] = field(default_factory=Counter)
+    results: list[ArticleResult] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rejected_count(self) -> int:
+        return sum(self.rejections.values())
+
+    def line(self) -> str:
+        codes = ", ".join(f"{code} {n}" for code, n in sorted(self.rejections.items()))
+        rejected = f"{self.rejected_count} rejected" + (f" ({codes})" if codes else "")
+        return (
+            f"{self.articles} articles, {self.events} events, {self.reports} reports, "
+            f"{self.duplicates} duplicates, {rejected} in {self.seconds:.1f} s"
+        )
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "duplicates": self.duplicates,
+            "reports": self.reports,
+            "events": self.events,
+            "rejections": dict(self.rejections),
+        }
+
+
+class Pipeline:
+    """Runs articles through the stages; loads each resource once, on first use."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        return load_annotator(self.settings.model)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.open(self.settings.cache_dir)
+
+    @cached_property
+    def actors(self) -> ActorDictionary:
+        return load_actor_dictionary()
+
+    # -- one article ------------------------------------------------------------------
+
+    def process_article(self, article: Article) -> ArticleResult:
+        """Annotate and extract one article; events are merged within the article only."""
+        annotation = self.annotator.annotate(article.id, article.text)
+        places = extract_places(
+            annotation, self.gazetteer, fuzzy_min_score=self.settings.fuzzy_min_score
+        )
+        demonyms = tuple(
+            p.place.country
+            for p in places
+            if p.kind is ToponymKind.DEMONYM and p.place is not None and p.place.country
+        )
+        focus = country_focus(places, demonyms)
+        times = extract_times(annotation, article.published)
+        quantities = extract_quantities(annotation)
+        actors = find_actors(article.text, self.actors, focus=focus)
+        attributions = tuple(
+            a
+            for sentence in annotation.sentences
+            for a in find_attributions(sentence.text, offset=sentence.start)
+        )
+        ctx = ArticleContext(
+            article=article,
+            annotation=annotation,
+            places=places,
+            times=times,
+            quantities=quantities,
+            actors=actors,
+            attributions=attributions,
+            focus=focus,
+            children=build_children(annotation.tokens),
+        )
+        reports = extract_reports(ctx, self.actors)
+        return ArticleResult(
+            article=article,
+            places=places,
+            times=times,
+            quantities=quantities,
+            actors=actors,
+            attributions=attributions,
+            reports=reports,
+            events=merge_reports(reports),
+            casualty_reports=extract_casualty_reports(ctx),
+            displacement=extract_displacement(ctx),
+        )
+
+    def process_text(
+        self, text: str, *, title: str | None = None, published: date | None = None
+    ) -> ArticleResult:
+        if not text.strip():
+            raise SitrepError("process_text: the text is empty")
+        article = Article(
+            id=article_id(text),
+            text=text,
+            title=title,
+            published=published,
+            published_source=PublishedSource.GIVEN if published else PublishedSource.MISSING,
+            origin="<text>",
+        )
+        return self.process_article(article)
+
+    # -- batches ----------------------------------------------------------------------
+
+    def run(
+        self,
+        inputs: Sequence[str],
+        *,
+        store: Store | None = None,
+        published: date | None = None,
+        stdin: TextIO | None = None,
+        keep_results: bool = False,
+        on_result: Callable[[ArticleResult], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> RunSummary:
+        """Process every article the inputs hold, storing as it goes."""
+        started = time.perf_counter()
+        summary = RunSummary()
+        run_id = store.start_run(_settings_record(self.settings)) if store is not None else None
+        seen: set[str] = set()
+        items: Iterable[Article | Rejection] = read_inputs(
+            inputs, settings=self.settings, published=published, stdin=stdin
+        )
+        for done, item in enumerate(items, start=1):
+            if isinstance(item, Rejection):
+                self._reject(item, summary, store)
+            elif item.id in seen or (store is not None and store.has_article(item.id)):
+                summary.duplicates += 1
+            else:
+                seen.add(item.id)
+                self._run_one(item, summary, store, keep_results, on_result)
+            if on_progress is not None:
+                on_progress(done)
+        summary.seconds = time.perf_counter() - started
+        if store is not None and run_id is not None:
+            store.finish_run(run_id, summary.counts())
+        return summary
+
+    def _run_one(
+        self,
+        article: Article,
+        summary: RunSummary,
+        store: Store | None,
+        keep_results: bool,
+        on_result: Callable[[ArticleResult], None] | None,
+    ) -> None:
+        origin = article.origin or article.id
+        try:
+            result = self.process_article(article)
+        except (SitrepError, ValueError, RuntimeError, KeyError, IndexError) as err:
+            # A bug or an input the extractors cannot handle: record it with the
+            # traceback's last line and go on with the batch.
+            logger.debug("extraction failed for %s", origin, exc_info=True)
+            detail = traceback.format_exception_only(err)[-1].strip()
+            self._reject(
+                Rejection(origin, "extract", EXTRACT_FAILED, f"{origin}: {detail}", article.id),
+                summary,
+                store,
+            )
+            return
+        if store is not None:
+            try:
+                events_written = self._store(result, store)
+            except SitrepError as err:
+                self._reject(
+                    Rejection(origin, "store", STORE_FAILED, str(err), article.id), summary, store
+                )
+                return
+            summary.events += events_written
+        else:
+            summary.events += len(result.events)
+        summary.articles += 1
+        summary.reports += len(result.reports)
+        if keep_results:
+            summary.results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    def _store(self, result: ArticleResult, store: Store) -> int:
+        """Merge the article's events with stored ones, then save in one transaction."""
+        final: dict[str, Event] = {}
+        absorbed: list[str] = []
+        for event in result.events:
+            candidates = store.candidate_events(event.event_type, event.date_start, event.date_end)
+            candidates = [*candidates, *[e for e in final.values() if e.id != event.id]]
+            merged, gone = merge_into(event, candidates)
+            for stale in gone:
+                final.pop(stale, None)
+            absorbed.extend(gone)
+            final[merged.id] = merged
+        outcome = store.save_article(result, list(final.values()), superseded=absorbed)
+        return outcome.events_written
+
+    def _reject(self, rejection: Rejection, summary: RunSummary, store: Store | None) -> None:
+        summary.rejections[rejection.code] += 1
+        summary.rejected.append(rejection)
+        logger.warning("%s", rejection.message)
+        if store is not None:
+            store.save_rejection(rejection)
+
+
+def _settings_record(settings: Settings) -> dict[str, Any]:
+    record = asdict(settings)
+    return {key: str(value) for key, value in record.items()}

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.actors import find_actors, load_actor_dictionary, parse_actor_rows
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return load_actor_dictionary()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Daesh fighters attacked the town.", ["Islamic State"]),
+        ("ISIS and ISIL are one group, as is the Islamic State.", ["Islamic State"] * 3),
+        ("THIS IS A HEADLINE IN CAPITALS", []),
+        ("The Levant Liberation Committee holds Idlib.", ["Hayat Tahrir al-Sham"]),
+        ("Al Qaida-linked militants", ["Al Qaeda"]),
+    ],
+)
+def test_actors_named_aliases(dictionary, text, expected):
+    assert [m.actor.name for m in find_actors(text, dictionary)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "expected"),
+    [
+        ("Syrian regime forces advanced.", (), "Military Forces of Syria"),
+        ("Russia's air force struck.", (), "Military Forces of Russia"),
+        ("Troops entered the town.", ("SY",), "Military Forces of Syria"),
+        ("The US launched a strike, and US troops landed.", (), "Military Forces of the United States"),
+        ("Police dispersed the crowd.", ("KE",), "Police Forces of Kenya"),
+        ("Rebels shelled the base.", ("SY",), "Rebel groups (Syria)"),
+    ],
+)
+def test_actors_generic_take_country(dictionary, text, focus, expected):
+    names = [m.actor.name for m in find_actors(text, dictionary, focus=focus)]
+    assert expected in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Air strikes hit the market.", "Warplanes flew over the city."],
+)
+def test_actors_country_only_aliases_need_a_country(dictionary, text):
+    assert find_actors(text, dictionary, focus=("SY",)) == ()
+
+
+def test_actors_russian_air_strikes(dictionary):
+    found = find_actors("Russian air strikes hit the market.", dictionary)
+    assert [m.actor.name for m in found] == ["Military Forces of Russia"]
+    assert found[0].span.text == "air strikes"
+
+
+def test_actors_unknown_modifier_is_not_guessed(dictionary):
+    names = [m.actor.name for m in find_actors("Later, Kurdish forces withdrew.", dictionary, focus=("SY",))]
+    assert "Military Forces of Syria" not in names
+
+
+def test_actors_generic_without_focus_is_dropped(dictionary):
+    assert find_actors("Troops entered the town.", dictionary) == ()
+
+
+def test_actors_spans_point_into_text(dictionary):
+    text = "Yesterday Daesh struck; the Houthis replied."
+    for mention in find_actors(text, dictionary):
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+def test_actors_parse_rows_custom_dictionary():
+    rows = [{"name": "Example Front", "actor_type": "rebel group", "country": "", "parent": "", "aliases": "EF|the Front"}]
+    dictionary = parse_actor_rows(rows)
+    assert [m.actor.name for m in find_actors("EF and the Front", dictionary)] == ["Example Front"] * 2

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.merge import haversine_km, merge_into, merge_reports, same_event
+from sitrep.types import ActorRole, GeoPrecision, Place, PlaceMention, Report, Span
+
+IDLIB = Place(169389, "Idlib", 35.93, 36.63, "SY", "Idlib", "P", "PPLA", 128840)
+SARAQIB = Place(163270, "Saraqib", 35.86, 36.80, "SY", "Idlib", "P", "PPL", 33000)
+ALEPPO = Place(170063, "Aleppo", 36.20, 37.16, "SY", "Aleppo", "P", "PPLA", 1_602_264)
+
+
+def report(
+    article="a1",
+    start=0,
+    place=IDLIB,
+    day=date(2018, 1, 2),
+    sub="Air/drone strike",
+    actor="Military Forces of Russia",
+    killed=None,
+):
+    return Report(
+        article_id=article,
+        event_type="Explosions/Remote violence",
+        sub_event_type=sub,
+        trigger=Span(start, start + 10, "air strike"),
+        sentence=Span(start, start + 40, "x" * 40),
+        actor1=ActorRole(actor, "external/other forces") if actor else None,
+        place=PlaceMention(Span(start + 20, start + 25, place.name), place=place, geo_precision=GeoPrecision.EXACT) if place else None,
+        date_start=day,
+        date_end=day,
+        fatalities=killed,
+    )
+
+
+def test_merge_haversine_known_distance():
+    assert haversine_km(IDLIB.lat, IDLIB.lon, ALEPPO.lat, ALEPPO.lon) == pytest.approx(58, abs=3)
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        (report(article="a2", start=5), True),
+        (report(article="a2", place=SARAQIB), True),  # 17 km apart
+        (report(article="a2", place=ALEPPO), False),
+        (report(article="a2", day=date(2018, 1, 3)), True),  # one day of slack
+        (report(article="a2", day=date(2018, 1, 5)), False),
+        (report(article="a2", sub="Shelling/artillery/missile attack"), False),
+        (report(article="a2", actor="Military Forces of Syria"), False),
+        (report(article="a2", actor=None), True),
+        (report(article="a2", place=None), True),
+    ],
+)
+def test_merge_same_event_rules(other, same):
+    assert same_event(report(), other) is same
+
+
+def test_merge_reports_fatalities_low_best_high():
+    events = merge_reports([report(start=0, killed=10), report(start=50, killed=14), report(start=90, killed=12)])
+    assert len(events) == 1
+    event = events[0]
+    assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (10, 12, 14)
+    assert len(event.reports) == 3
+
+
+def test_merge_reports_keeps_distinct_events_apart():
+    events = merge_reports([report(), report(start=50, place=ALEPPO)])
+    assert len(events) == 2
+
+
+def test_merge_into_keeps_stored_id_and_absorbs_others():
+    stored_a = merge_reports([report(article="old1")])[0]
+    stored_b = merge_reports([report(article="old2", start=7)])[0]
+    new = merge_reports([report(article="new", killed=3)])[0]
+    merged, absorbed = merge_into(new, [stored_a, stored_b])
+    assert merged.id == stored_a.id
+    assert absorbed == (stored_b.id,)
+    assert {r.article_id for r in merged.reports} == {"old1", "old2", "new"}
+
+
+def test_merge_into_no_match_returns_event_unchanged():
+    new = merge_reports([report(article="new")])[0]
+    other = merge_reports([report(article="old", place=ALEPPO)])[0]
+    assert merge_into(new, [other]) == (new, ())
+
+
+def test_merge_event_id_is_stable():
+    assert merge_reports([report()])[0].id == merge_reports([report()])[0].id
