@@ -13,6 +13,7 @@ ALEPPO = Place(170063, "Aleppo", 36.20, 37.16, "SY", "Aleppo", "P", "PPLA", 1_60
 
 
 def report(
+    *,
     article="a1",
     start=0,
     place=IDLIB,
@@ -28,7 +29,11 @@ def report(
         trigger=Span(start, start + 10, "air strike"),
         sentence=Span(start, start + 40, "x" * 40),
         actor1=ActorRole(actor, "external/other forces") if actor else None,
-        place=PlaceMention(Span(start + 20, start + 25, place.name), place=place, geo_precision=GeoPrecision.EXACT) if place else None,
+        place=PlaceMention(
+            Span(start + 20, start + 25, place.name), place=place, geo_precision=GeoPrecision.EXACT
+        )
+        if place
+        else None,
         date_start=day,
         date_end=day,
         fatalities=killed,
@@ -58,7 +63,9 @@ def test_merge_same_event_rules(other, same):
 
 
 def test_merge_reports_fatalities_low_best_high():
-    events = merge_reports([report(start=0, killed=10), report(start=50, killed=14), report(start=90, killed=12)])
+    events = merge_reports(
+        [report(start=0, killed=10), report(start=50, killed=14), report(start=90, killed=12)]
+    )
     assert len(events) == 1
     event = events[0]
     assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (10, 12, 14)

@@ -37,7 +37,9 @@ class Annotator:
         self._nlp = _load_spacy(model)
         self._nlp.max_length = MAX_CHARS
         meta = self._nlp.meta
-        self.model_id = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
+        self.model_id = (
+            f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
+        )
 
     def annotate(self, article_id: str, text: str) -> Annotation:
         return _to_annotation(article_id, text, self._nlp(text), self.model_id)

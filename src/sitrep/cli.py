@@ -78,7 +78,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_callback(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 - handled by its eager callback
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
@@ -202,8 +202,12 @@ def _events_table(events: list[Event]) -> Table:
 def events(
     db: DbOpt = None,
     country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
-    since: Annotated[str | None, typer.Option(help="Events ending on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Events starting on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events ending on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events starting on or before (YYYY-MM-DD).")
+    ] = None,
     event_type: Annotated[
         str | None, typer.Option("--type", help="Event type or sub-event type.")
     ] = None,
@@ -285,7 +289,7 @@ def show(
         start = legend.plain.find(name)
         legend.stylize(style, start, start + len(name))
     out.print(legend)
-    out.print(_events_table([r for r in stored.events]) if stored.events else "no events")
+    out.print(_events_table(list(stored.events)) if stored.events else "no events")
 
 
 @app.command()

@@ -65,7 +65,9 @@ def _fill(toponym: dict[str, Any], mention: PlaceMention) -> dict[str, Any]:
     return filled
 
 
-def geocode_record(record: dict[str, Any], gazetteer: Gazetteer, settings: Settings, where: str) -> tuple[dict[str, Any], int]:
+def geocode_record(
+    record: dict[str, Any], gazetteer: Gazetteer, settings: Settings, where: str
+) -> tuple[dict[str, Any], int]:
     text = record.get("text")
     if not isinstance(text, str):
         raise ValueError(f"{where}: no 'text' string")

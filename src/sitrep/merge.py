@@ -119,7 +119,9 @@ def _narrowest_dates(reports: Sequence[Report]) -> Report:
         dated,
         key=lambda r: (
             int(r.time_precision or TimePrecision.MONTH),
-            (r.date_end.toordinal() - r.date_start.toordinal()) if r.date_end and r.date_start else 0,
+            (r.date_end.toordinal() - r.date_start.toordinal())
+            if r.date_end and r.date_start
+            else 0,
         ),
     )
 

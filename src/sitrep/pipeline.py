@@ -30,7 +30,6 @@ from sitrep.config import Settings, load_settings
 from sitrep.errors import SitrepError
 from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
 from sitrep.extract.context import ArticleContext, build_children, country_focus
-from sitrep.extract.countries import demonym_countries
 from sitrep.extract.dates import extract_times
 from sitrep.extract.events import extract_reports
 from sitrep.extract.numbers import extract_quantities
@@ -145,7 +144,7 @@ class Pipeline:
             focus=focus,
             children=build_children(annotation.tokens),
         )
-        reports = extract_reports(ctx, self.actors)
+        reports = extract_reports(ctx)
         return ArticleResult(
             article=article,
             places=places,

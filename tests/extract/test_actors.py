@@ -30,7 +30,11 @@ def test_actors_named_aliases(dictionary, text, expected):
         ("Syrian regime forces advanced.", (), "Military Forces of Syria"),
         ("Russia's air force struck.", (), "Military Forces of Russia"),
         ("Troops entered the town.", ("SY",), "Military Forces of Syria"),
-        ("The US launched a strike, and US troops landed.", (), "Military Forces of the United States"),
+        (
+            "The US launched a strike, and US troops landed.",
+            (),
+            "Military Forces of the United States",
+        ),
         ("Police dispersed the crowd.", ("KE",), "Police Forces of Kenya"),
         ("Rebels shelled the base.", ("SY",), "Rebel groups (Syria)"),
     ],
@@ -55,7 +59,10 @@ def test_actors_russian_air_strikes(dictionary):
 
 
 def test_actors_unknown_modifier_is_not_guessed(dictionary):
-    names = [m.actor.name for m in find_actors("Later, Kurdish forces withdrew.", dictionary, focus=("SY",))]
+    names = [
+        m.actor.name
+        for m in find_actors("Later, Kurdish forces withdrew.", dictionary, focus=("SY",))
+    ]
     assert "Military Forces of Syria" not in names
 
 
@@ -70,6 +77,16 @@ def test_actors_spans_point_into_text(dictionary):
 
 
 def test_actors_parse_rows_custom_dictionary():
-    rows = [{"name": "Example Front", "actor_type": "rebel group", "country": "", "parent": "", "aliases": "EF|the Front"}]
+    rows = [
+        {
+            "name": "Example Front",
+            "actor_type": "rebel group",
+            "country": "",
+            "parent": "",
+            "aliases": "EF|the Front",
+        }
+    ]
     dictionary = parse_actor_rows(rows)
-    assert [m.actor.name for m in find_actors("EF and the Front", dictionary)] == ["Example Front"] * 2
+    assert [m.actor.name for m in find_actors("EF and the Front", dictionary)] == [
+        "Example Front"
+    ] * 2

@@ -14,10 +14,22 @@ from sitrep.extract.sources import find_attributions
             "Syrian Observatory for Human Rights",
             "monitor",
         ),
-        ("Pro-opposition media say that more than 5,000 families have fled.", "Pro-opposition media", "media"),
-        ("At least 12 people died, according to the Interior Ministry.", "Interior Ministry", "government"),
+        (
+            "Pro-opposition media say that more than 5,000 families have fled.",
+            "Pro-opposition media",
+            "media",
+        ),
+        (
+            "At least 12 people died, according to the Interior Ministry.",
+            "Interior Ministry",
+            "government",
+        ),
         ("Three soldiers were killed, the army said on Monday.", "army", "military"),
-        ("Opposition activists say the target is the airbase.", "Opposition activists", "activists"),
+        (
+            "Opposition activists say the target is the airbase.",
+            "Opposition activists",
+            "activists",
+        ),
     ],
 )
 def test_sources_found_with_kind(sentence, source, kind):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +16,14 @@ from sitrep.config import Settings, load_settings
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 # The fixture feeds link to this base; tests rewrite it to the local server's address.
 FIXTURE_BASE = "http://sitrep.test"
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+PROXY_VARIABLES = (
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+)
 
 
 @pytest.fixture
@@ -44,6 +52,7 @@ class Route:
     content_type: str | None = "text/html; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to wait before answering
 
 
 @dataclass
@@ -72,20 +81,24 @@ def http_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
             if route is None:
                 self.send_error(404, "Not Found")
                 return
-            self.send_response(route.status)
-            if route.content_type is not None:
-                self.send_header("Content-Type", route.content_type)
-            for name, value in route.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(route.body)))
-            self.end_headers()
-            self.wfile.write(route.body)
+            time.sleep(route.delay)
+            try:
+                self.send_response(route.status)
+                if route.content_type is not None:
+                    self.send_header("Content-Type", route.content_type)
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+            except OSError:  # the client gave up (timeout tests)
+                return
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield LocalServer(f"http://127.0.0.1:{server.server_port}", routes, requests)

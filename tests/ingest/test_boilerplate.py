@@ -40,6 +40,25 @@ HEADLINES = (
     "Market Reopens After Shelling\nWhat Next For The Peace Talks?\n"
 )
 FOLLOW_AND_TAGS = "\n\nFollow us on Twitter @lantern\nTags: Northtown, shelling, civilians\n"
+SOCIAL_BAR = "\n\nFacebook Twitter Linkedin Mail"
+LIKE_AND_COOKIES = (
+    "\n\nLike us on Facebook; Follow us on Twitter; Daily Newsletter.\n\n"
+    "This website uses cookies. Using this website means you accept them, but you can opt "
+    "out of them in your browser settings if you wish to do so."
+)
+# Text flattened to one line: the block hides at the end of the last paragraph.
+INLINE_RELATED = (
+    " related stories: curfew lifted in eastport  aid convoy reaches southvale  talks "
+    "stall again\n\nFacebook Twitter Linkedin Mail"
+)
+INLINE_CREDIT = (
+    " Reporting by Jane Roe; Writing by John Doe; Editing by Ann Poe Our Standards:The "
+    "Lantern Trust Principles."
+)
+INLINE_COPYRIGHT = (
+    " Copyright 2019 The Lantern Wire. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed."
+)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +73,11 @@ FOLLOW_AND_TAGS = "\n\nFollow us on Twitter @lantern\nTags: Northtown, shelling,
         STAFF_BYLINE,
         HEADLINES,
         FOLLOW_AND_TAGS,
+        SOCIAL_BAR,
+        LIKE_AND_COOKIES,
+        INLINE_RELATED,
+        INLINE_CREDIT,
+        INLINE_COPYRIGHT,
     ],
     ids=[
         "source-then-headlines",
@@ -65,6 +89,11 @@ FOLLOW_AND_TAGS = "\n\nFollow us on Twitter @lantern\nTags: Northtown, shelling,
         "staff-byline",
         "title-case-headlines",
         "follow-and-tags",
+        "social-bar",
+        "like-us-and-cookies",
+        "inline-related-stories",
+        "inline-credit",
+        "inline-copyright",
     ],
 )
 def test_boilerplate_cuts_trailing_block(ending: str) -> None:
@@ -80,14 +109,18 @@ def test_boilerplate_cuts_trailing_block(ending: str) -> None:
     [
         STORY,
         STORY + "\n",
-        STORY
-        + "\n\nOfficials said the attack was related to a dispute over a checkpoint, and "
+        STORY + "\n\nOfficials said the attack was related to a dispute over a checkpoint, and "
         "that more than a dozen people were detained for questioning on Wednesday.",
-        STORY
-        + "\n\nRelated clashes were reported in Southvale, where the army said it had "
+        STORY + "\n\nRelated clashes were reported in Southvale, where the army said it had "
         "repelled an attack on a checkpoint overnight.",
         STORY + "\n\nSources said the convoy would try again on Friday.",
         STORY + "\n\nBy Friday, 20 people had died.",
+        STORY + "\n\nLike me, many residents left before the shelling began.",
+        STORY + " Read More The army said it had retaken two villages north of the town.",
+        STORY + " Reporting by the local radio station said the road was closed again.",
+        STORY + " Related stories show that the army has shelled the market before, residents "
+        "said on Wednesday. The governor said he would visit the town on Saturday to meet "
+        "the families of the victims and promised that the market would be rebuilt.",
     ],
     ids=[
         "no-boilerplate",
@@ -96,6 +129,10 @@ def test_boilerplate_cuts_trailing_block(ending: str) -> None:
         "related-opens-prose",
         "sources-said",
         "by-friday",
+        "like-me",
+        "read-more-then-prose",
+        "reporting-by-lowercase",
+        "inline-marker-then-prose",
     ],
 )
 def test_boilerplate_leaves_story_untouched(text: str) -> None:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from sitrep.export.countries import (
+from sitrep.countries import (
     acled_region,
     country_iso3,
     country_name,

@@ -200,14 +200,15 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _actor_text(role: ActorRole | None, reports: Sequence[Report], which: str) -> str | None:
-    """The words this article uses for an actor (the first report that has a span)."""
+def _actor_text(reports: Sequence[Report], which: str) -> str | None:
+    """The words this article uses for an actor: the first of its reports with a span.
+
+    Not the event's own span, which may come from another article's text.
+    """
     for report in reports:
-        own = report.actor1 if which == "actor1" else report.actor2
-        if own is not None and own.span is not None:
-            return own.span.text
-    if role is not None and role.span is not None and not reports:
-        return role.span.text
+        role = report.actor1 if which == "actor1" else report.actor2
+        if role is not None and role.span is not None:
+            return role.span.text
     return None
 
 
@@ -242,8 +243,8 @@ def _event(event: Event, article_id: str) -> dict[str, Any]:
         "actor2": event.actor2.name if event.actor2 else None,
         "actor1_type": event.actor1.actor_type if event.actor1 else None,
         "actor2_type": event.actor2.actor_type if event.actor2 else None,
-        "actor1_text": _actor_text(event.actor1, reports, "actor1"),
-        "actor2_text": _actor_text(event.actor2, reports, "actor2"),
+        "actor1_text": _actor_text(reports, "actor1"),
+        "actor2_text": _actor_text(reports, "actor2"),
         "fatalities": event.fatalities_best,
         "is_background": event.is_background,
         "evidence": first.sentence.text if first else None,
@@ -387,7 +388,7 @@ def _template(event: Event, article_id: str) -> dict[str, Any] | None:
     reports = _own_reports(event, article_id)
     perp: list[list[str]] = []
     if event.actor1 is not None:
-        words = _actor_text(event.actor1, reports, "actor1")
+        words = _actor_text(reports, "actor1")
         if words is None and not event.actor1.name.casefold().startswith("unidentified"):
             words = event.actor1.name
         perp = _fillers([words] if words else [])

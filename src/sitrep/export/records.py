@@ -45,10 +45,12 @@ from sitrep.types import (
 )
 
 __all__ = [
+    "actor_from_dict",
     "actor_mention_from_dict",
     "actor_mention_to_dict",
     "actor_role_from_dict",
     "actor_role_to_dict",
+    "actor_to_dict",
     "article_from_dict",
     "article_result_from_dict",
     "article_result_to_dict",
@@ -61,6 +63,8 @@ __all__ = [
     "displacement_to_dict",
     "event_from_dict",
     "event_to_dict",
+    "field_evidence_from_dict",
+    "field_evidence_to_dict",
     "place_from_dict",
     "place_mention_from_dict",
     "place_mention_to_dict",

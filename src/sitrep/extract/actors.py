@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from sitrep.extract.countries import country_name, demonym_countries
+from sitrep.countries import country_name_in_text, demonym_countries
 from sitrep.types import Actor, ActorMention, Span
 
 COUNTRY_SLOT = "{country}"
@@ -136,7 +136,7 @@ def _country_before(text: str, start: int) -> str | None:
 
 def _generic_actor(entry: AliasEntry, country: str) -> Actor:
     return Actor(
-        name=entry.actor.name.replace(COUNTRY_SLOT, country_name(country)),
+        name=entry.actor.name.replace(COUNTRY_SLOT, country_name_in_text(country)),
         actor_type=entry.actor.actor_type,
         country=country,
         parent=entry.actor.parent,

@@ -328,6 +328,8 @@ def _count(match: re.Match[str]) -> int | None:
     words = match.group("num").strip()
     if words in ("a", "an"):
         return 1
+    if words in ("a couple of", "couple of"):
+        return 2
     if words in _VAGUE_COUNTS:
         return None
     return parse_number(words)
@@ -340,6 +342,8 @@ def _duration_value(count: int | None, unit: str) -> str:
         return f"PT{amount}{code[1:]}"
     if code == "2W":
         return f"P{'X' if count is None else 2 * count}W"
+    if code == "DE":  # TempEval writes decades as years: "the past decade" -> P10Y
+        return f"P{'X' if count is None else 10 * count}Y"
     return f"P{amount}{code}"
 
 
@@ -696,11 +700,13 @@ def _quarter_name(match: re.Match[str], ctx: _Context) -> TimexResolution | None
     return _quarter(year, quarter)
 
 
-@_rule(r"(?P<rel>last|this|next|previous|past) quarter")
+@_rule(r"(?:the )?(?P<rel>last|this|next|previous|past|current) quarter")
 def _quarter_relative(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
     if ctx.published is None:
         return _unplaced("XXXX-QX")
-    shift = {"last": -3, "previous": -3, "past": -3, "this": 0, "next": 3}[match["rel"]]
+    shift = {"last": -3, "previous": -3, "past": -3, "this": 0, "current": 0, "next": 3}[
+        match["rel"]
+    ]
     day = _shift_months(ctx.published, shift)
     return _quarter(day.year, (day.month - 1) // 3 + 1)
 
@@ -724,11 +730,13 @@ def _holiday(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
 
 
 def _with_part(day: date, part: str | None) -> TimexResolution:
-    if not part:
-        return _day(day)
-    return TimexResolution(
-        f"{day.isoformat()}T{_PARTS_OF_DAY[part]}", "TIME", day, day, TimePrecision.DAY, True
-    )
+    """The day of "Friday night", "this morning".
+
+    The part of the day is dropped from the value: events are coded by day, and
+    TempEval's news gold mostly writes "Friday night" as the plain day too.
+    """
+    del part
+    return _day(day)
 
 
 @_rule(rf"{_PART} (?:of )?{_WD}")
@@ -775,7 +783,7 @@ def _today(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
     offset, part = _TODAY_WORDS[match["w"]]
     part = match["part"] or part
     if ctx.published is None:
-        return _unplaced("XXXX-XX-XX" + (f"T{_PARTS_OF_DAY[part]}" if part else ""))
+        return _unplaced("XXXX-XX-XX")
     return _with_part(ctx.published + timedelta(days=offset), part)
 
 
@@ -915,7 +923,16 @@ def _past_units(
     else:
         other = _shift(p, count if forward else -count, unit)
     start, end = (p, other) if forward else (other, p)
-    return TimexResolution(value, "DURATION", start, end, _precision(start, end), True)
+    # Precision follows the length of the stretch ("the past two weeks" is 14 days: WEEK),
+    # not the count of calendar days it touches (15).
+    length = (end - start).days
+    if length <= 1:
+        precision = TimePrecision.DAY
+    elif length <= 14:
+        precision = TimePrecision.WEEK
+    else:
+        precision = TimePrecision.MONTH
+    return TimexResolution(value, "DURATION", start, end, precision, True)
 
 
 @_rule(
@@ -944,10 +961,10 @@ def _past_n_units(match: re.Match[str], ctx: _Context) -> TimexResolution | None
     return _past_units(count, unit, ctx, forward=rel in ("next", "coming"))
 
 
-@_rule(rf"{_NUM} {_UNIT} ago")
+@_rule(rf"(?:{_NUM} )?{_UNIT} ago")
 def _ago(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
     unit = _unit_of(match)
-    count = _count(match)
+    count = _count(match) if match["num"] else None
     if count is None:
         return _unplaced("PAST_REF")
     if ctx.published is None:
@@ -962,10 +979,16 @@ def _relative_to_anchor(count: int, unit: str, direction: int, ctx: _Context) ->
 
     Without an anchor, "earlier"/"before" count back from publication ("a year earlier"
     = a year before now), while "later"/"after" cannot be placed: the reference point
-    must be in the text, and the news does not report the future.
+    must be in the text, and the news does not report the future (nor may an anchored
+    result land after publication in a clause that is not future).
     """
     if ctx.anchor is not None:
-        return _at_granularity(_shift(ctx.anchor, direction * count, unit), unit, relative=True)
+        result = _at_granularity(_shift(ctx.anchor, direction * count, unit), unit, relative=True)
+        published = ctx.published
+        if published and result.start and result.start > published and not ctx.future:
+            # Past news cannot count forward beyond its own date: the anchor was wrong.
+            return _unplaced("XXXX-XX-XX")
+        return result
     if direction < 0 and ctx.published is not None:
         return _at_granularity(_shift(ctx.published, -count, unit), unit)
     return _unplaced("XXXX-XX-XX")
@@ -1049,6 +1072,18 @@ def _n_units(match: re.Match[str], _ctx: _Context) -> TimexResolution | None:
     return _duration(_duration_value(count, _unit_of(match)))
 
 
+@_rule(
+    rf"(?:for |the )?(?:(?:last|past|next|first) )?{_NUM} (?:to|or|-) "
+    rf"(?P<high>\d+|[a-z]+(?:-[a-z]+)?) {_UNIT}"
+)
+def _n_to_m_units(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
+    """ "two to three weeks": a duration of the lower count (TimeML's reading too)."""
+    count = _count(match)
+    if count is None or parse_number(match["high"]) is None:
+        return None
+    return _n_units(match, ctx)
+
+
 @_rule(rf"(?:a |an |one |the )?{_UNIT}")
 def _bare_unit(match: re.Match[str], _ctx: _Context) -> TimexResolution | None:
     text = match.group(0)
@@ -1072,6 +1107,8 @@ _SETS: dict[str, str] = {
     "monthly": "P1M",
     "every month": "P1M",
     "each month": "P1M",
+    "every quarter": "P1Q",
+    "each quarter": "P1Q",
     "annually": "P1Y",
     "yearly": "P1Y",
     "every year": "P1Y",
@@ -1081,7 +1118,8 @@ _SETS: dict[str, str] = {
 
 @_rule(
     r"(?P<w>daily|every day|each day|nightly|every night|weekly|every week|each week|"
-    r"monthly|every month|each month|annually|yearly|every year|each year)"
+    r"monthly|every month|each month|every quarter|each quarter|annually|yearly|"
+    r"every year|each year)"
 )
 def _set(match: re.Match[str], _ctx: _Context) -> TimexResolution | None:
     return TimexResolution(_SETS[match["w"]], "SET", None, None, None, True)
@@ -1134,8 +1172,43 @@ def _clock(match: re.Match[str], ctx: _Context) -> TimexResolution | None:
 # ---------------------------------------------------------------------------
 
 
-def _resolve(text: str, ctx: _Context) -> TimexResolution | None:
-    for variant in _variants(_clean(text)):
+_VAGUE_UNIT = re.compile(
+    r"(?:(?:the|this|that|these|those|a|an|its|latest|current|same|full|whole|entire|fiscal|"
+    r"calendar|year-ago|year-earlier|corresponding|comparable|previous|prior|first|second|"
+    r"third|fourth|final|last|coming|recent|past|next|following|early|late|\d{4}) )*"
+    r"(?P<unit>day|night|week|weekend|month|quarter|year|period|season|decade|"
+    r"centur(?:y|ie)|hour|time)(?P<plural>s)?"
+)
+_VAGUE_PLACEHOLDERS: dict[str, str] = {
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "period": "XXXX",
+    "season": "XXXX",
+    "decade": "XXX",
+    "centur": "XX",
+}
+
+
+def _vague(text: str) -> TimexResolution | None:
+    """A placeholder for a time expression no rule places ("the year", "the latest quarter").
+
+    Only used for spans a model has already called a date: the words alone are too loose.
+    """
+    match = _VAGUE_UNIT.fullmatch(text)
+    if match is None:
+        return None
+    unit = match["unit"]
+    if match["plural"] and unit in _UNIT_CODES:  # "coming weeks", "the years": how long
+        return _unplaced(_duration_value(None, unit), "DURATION")
+    return _unplaced(_VAGUE_PLACEHOLDERS.get(unit, "XXXX-XX-XX"))
+
+
+def _resolve(text: str, ctx: _Context, *, fallback: bool = False) -> TimexResolution | None:
+    variants = _variants(_clean(text))
+    for variant in variants:
         for pattern, handler in _RULES:
             match = pattern.fullmatch(variant)
             if match is None:
@@ -1143,6 +1216,8 @@ def _resolve(text: str, ctx: _Context) -> TimexResolution | None:
             result = handler(match, ctx)
             if result is not None:
                 return result
+    if fallback:
+        return next((r for v in variants if (r := _vague(v)) is not None), None)
     return None
 
 
@@ -1152,12 +1227,16 @@ def resolve_timex(
     *,
     anchor: date | None = None,
     future: bool = False,
+    fallback: bool = False,
 ) -> TimexResolution | None:
     """Normalise the time expression ``text``; None when it is not one these rules read.
 
     ``published`` is the publication date (None: values keep TIMEX3 placeholders such as
     "XXXX-12-25"); ``anchor`` the day that "four days after" and "the next day" count from;
     ``future`` whether the clause speaks of the future ("will meet on Friday"), which turns
-    yearless and weekday expressions forward instead of back.
+    yearless and weekday expressions forward instead of back.  ``fallback`` accepts, as a
+    last resort, any phrase ending in a time unit ("the latest quarter") with a
+    placeholder value: for spans that a model has already tagged as dates.
     """
-    return _resolve(text, _Context(published=published, anchor=anchor, future=future))
+    ctx = _Context(published=published, anchor=anchor, future=future)
+    return _resolve(text, ctx, fallback=fallback)

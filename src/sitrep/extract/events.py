@@ -26,9 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitrep.extract.actors import ActorDictionary
+from sitrep.countries import country_name_in_text
 from sitrep.extract.context import ArticleContext
-from sitrep.extract.countries import country_name
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -104,12 +103,12 @@ class _Found:
     sentence: Sentence
 
 
-def extract_reports(ctx: ArticleContext, dictionary: ActorDictionary) -> tuple[Report, ...]:
+def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
     """Every report the article's sentences support, in text order."""
     reports: list[Report] = []
     for sentence in ctx.annotation.sentences:
         for match in _sentence_triggers(ctx, sentence):
-            report = _build_report(ctx, dictionary, match, sentence)
+            report = _build_report(ctx, match, sentence)
             if report is not None:
                 reports.append(report)
     return tuple(reports)
@@ -178,9 +177,7 @@ def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _build_report(
-    ctx: ArticleContext, dictionary: ActorDictionary, match: TriggerMatch, sentence: Sentence
-) -> Report | None:
+def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) -> Report | None:
     evidence: list[FieldEvidence] = []
     sentence_span = Span(sentence.start, sentence.end, sentence.text)
     trigger_span = Span(match.start, match.end, match.text)
@@ -228,7 +225,12 @@ def _build_report(
         and date_end < published - timedelta(days=BACKGROUND_DAYS)
     )
     confidence = _confidence(
-        match, actor1, actor2, place_how, date_how, place is not None and place.place is not None
+        match,
+        actor1,
+        actor2,
+        place_how=place_how,
+        date_how=date_how,
+        resolved=place is not None and place.place is not None,
     )
     return Report(
         article_id=ctx.article.id,
@@ -291,6 +293,7 @@ def _confidence(
     match: TriggerMatch,
     actor1: ActorRole | None,
     actor2: ActorRole | None,
+    *,
     place_how: str,
     date_how: str,
     resolved: bool,
@@ -357,7 +360,7 @@ def _country_actor(ctx: ArticleContext, token: Token) -> ActorRole | None:
         ):
             code = mention.place.country
             return ActorRole(
-                name=f"Military Forces of {country_name(code)}",
+                name=f"Military Forces of {country_name_in_text(code)}",
                 actor_type=_STATE,
                 span=mention.span,
                 country=code,

@@ -34,7 +34,8 @@ AVERAGE_HOUSEHOLD_SIZE = 5.0
 
 _AGGREGATE = re.compile(
     r"\bsince\b|\bso far\b|\bto date\b|\bdeath toll\b|\btoll\b|\bin total\b|\baltogether\b|"
-    r"\bover the (?:past|last)\b|\bduring the (?:past|last)\b|\bthis year\b|\bsince the (?:start|beginning)\b",
+    r"\bover the (?:past|last)\b|\bduring the (?:past|last)\b|\bthis year\b|"
+    r"\bsince the (?:start|beginning)\b",
     re.IGNORECASE,
 )
 _TERMS = (
@@ -137,9 +138,13 @@ def displacement_term(sentence_text: str, quantity_offset: int) -> str:
 
 def _period_days(ctx: ArticleContext, start: int, end: int) -> int | None:
     for time in ctx.times:
-        if start <= time.span.start < end and time.start is not None and time.end is not None:
-            if re.search(r"past|last|over", time.span.text, re.I):
-                return (time.end - time.start).days
+        if (
+            start <= time.span.start < end
+            and time.start is not None
+            and time.end is not None
+            and re.search(r"past|last|over", time.span.text, re.I)
+        ):
+            return (time.end - time.start).days
     return None
 
 

@@ -109,8 +109,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"rap(?:ed|es)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse)", VAC, "Sexual violence"),
     _t(
         r"(?:re)?captur(?:e|ed|es|ing)|retook|retake|retaken|overr(?:a|u)n|"
-        r"(?:seiz(?:e|ed|es|ing)|took|taken|tak(?:e|es|ing)|gain(?:ed)?|regain(?:ed)?|wrest(?:ed)?) "
-        r"control|liberat(?:e|ed|ion)|fell to|stormed",
+        r"(?:seiz(?:e|ed|es|ing)|took|taken|tak(?:e|es|ing)|gain(?:ed)?|regain(?:ed)?|"
+        r"wrest(?:ed)?) control|liberat(?:e|ed|ion)|fell to|stormed",
         BATTLES,
         CAPTURE,
     ),

@@ -15,12 +15,17 @@ The rules are general, not tuned to one site.  A trailing block starts at the ea
 line in the last 60% of the text that is either
 
 - a marker line ("Source :", "Related articles", "Read more: ...", "Share this",
-  "Follow us on ...", "Copyright © ...", "Tags: ...", "(Reporting by ...)") followed only
-  by lines that are not prose paragraphs, or
+  "Follow us on ...", "Copyright © ...", "Tags: ...", "(Reporting by ...)", "— By X,
+  Staff writer", a row of share buttons) followed only by lines that are not prose
+  paragraphs, or
 - the first of a run of at least three headline-like lines that ends the text.
 
-A parenthesised Reuters-style byline closing the last paragraph is cut too.  Nothing is
-cut when the story left would be empty, and never more than 60% of the text.
+Text flattened to one line hides the block inside the last paragraph, so a marker
+phrase right after a sentence end ("... said. (Reporting by X; Editing by Y)", "...
+on Friday. related stories: ...", "... Copyright 2018 The Associated Press.") starts a
+block too, when what follows it is short (1,000 characters at most) and holds no prose
+sentence.  Nothing is cut when the story left would be empty, and never more than 60%
+of the text.
 """
 
 from __future__ import annotations
@@ -36,8 +41,10 @@ MARKER_MAX_CHARS = 200
 BLOCK_LINE_MAX_CHARS = 200
 # A line with this many words that ends a sentence is a prose paragraph.
 PROSE_MIN_WORDS = 15
-# Headline-like lines: shorter than this, between 2 and 20 words.
+# Headline-like lines: shorter than this, between 3 and 20 words ("Sichuan Province" or
+# "Injured: 74" are list items or figures, not headlines).
 HEADLINE_MAX_CHARS = 120
+HEADLINE_MIN_WORDS = 3
 HEADLINE_MAX_WORDS = 20
 # At least this many headline-like lines must end the text to count as a list.
 MIN_HEADLINE_RUN = 3
@@ -69,7 +76,11 @@ _PREFIX_MARKERS = (
     r"also\s+(?:read|see)\b",
     r"more\s+from\b",
     r"share\s+(?:this|on|via)\b",
-    r"follow\s+(?:us|me|@)",
+    r"like\s+us\s+on\b",  # not "Like me, many residents ..."
+    r"follow\s+(?:us|me)\b(?!,)",
+    r"follow\s+@",
+    r"this\s+(?:web)?site\s+uses\s+cookies\b",
+    r"our\s+standards\s*:",
     r"subscribe\s+(?:to|now|for|today)\b",
     r"sign\s+up\s+(?:for|to)\b",
     r"copyright\s*(?:©|\(c\)|\d{4})",
@@ -93,11 +104,31 @@ _MARKER = re.compile(
 )
 # "By Jane Doe" or "By Jane Doe, Staff writer" alone on a line (case-sensitive names).
 _BYLINE = re.compile(r"[Bb]y\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,[^.!?]{0,60})?$")
-# A parenthesised credit closing the last paragraph: "... said. (Reporting by X)".
-_INLINE_CREDIT = re.compile(
-    r"\(\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^()]*\)\s*\Z",
-    re.IGNORECASE,
+# A line of share buttons: "Facebook Twitter Linkedin Mail".
+# fmt: off
+_SOCIAL_WORDS = frozenset((
+    "facebook", "twitter", "linkedin", "mail", "email", "e-mail", "whatsapp", "print",
+    "share", "reddit", "pinterest", "telegram", "instagram", "youtube", "tumblr", "messenger",
+    "copy", "link", "google+", "flipboard", "pocket", "sms",
+))
+# fmt: on
+# Marker phrases inside a line, right after a sentence end (group 1 starts the block).
+_INLINE_MARKER = re.compile(
+    r"(?<=[.!?\"”’)])\s*("
+    r"\(?(?i:additional\s+)?(?i:reporting|writing|editing)\s+(?i:by)\s+[A-Z]"
+    r"|(?i:related\s+(?:stories|story|articles?|coverage|links|reading)\b)"
+    r"|(?i:read\s+more\s*(?::|»|at\b|on\b))"
+    r"|(?i:copyright\s*(?:©|\(c\)|\d{4}))|©\s*\d{4}"
+    r"|(?i:all\s+rights\s+reserved\b)"
+    r"|(?i:our\s+standards\s*:)"
+    r"|(?i:(?:like|follow)\s+us\s+on\b)"
+    r"|(?i:this\s+(?:web)?site\s+uses\s+cookies\b)"
+    r")"
 )
+# What may follow an inline marker.
+MAX_INLINE_TAIL_CHARS = 1000
+# Where a tail splits into sentences: line breaks and sentence ends.
+_SENTENCE_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?])\s+(?=[\"“‘(]?[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # fmt: off
@@ -126,7 +157,7 @@ def split_boilerplate(text: str) -> tuple[str, str]:
         for start in (
             _marker_start(lines, min_start),
             _headline_run_start(lines, min_start),
-            _inline_credit_start(text, min_start),
+            _inline_marker_start(text, min_start),
         )
         if start is not None
     ]
@@ -157,7 +188,10 @@ def is_marker_line(line: str) -> bool:
     """Whether ``line`` (stripped) opens a boilerplate block or is a credit line."""
     if len(line) > MARKER_MAX_CHARS:
         return False
-    return bool(_MARKER.match(line) or _BYLINE.match(line))
+    if _MARKER.match(line) or _BYLINE.match(line):
+        return True
+    words = line.casefold().split()
+    return bool(words) and all(word.strip(",;|·•") in _SOCIAL_WORDS for word in words)
 
 
 def _is_prose(line: str) -> bool:
@@ -183,7 +217,7 @@ def _is_headline(line: str) -> bool:
     words = line.split()
     return (
         len(line) < HEADLINE_MAX_CHARS
-        and 2 <= len(words) <= HEADLINE_MAX_WORDS
+        and HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘-–—•*")
         and line[-1] not in ".,;:"
     )
@@ -212,6 +246,13 @@ def _headline_run_start(lines: list[_Line], min_start: int) -> int | None:
     return run[-1].start
 
 
-def _inline_credit_start(text: str, min_start: int) -> int | None:
-    match = _INLINE_CREDIT.search(text, min_start)
-    return match.start() if match else None
+def _inline_marker_start(text: str, min_start: int) -> int | None:
+    for match in _INLINE_MARKER.finditer(text, min_start):
+        start = match.start(1)
+        tail = text[start:]
+        if len(tail) > MAX_INLINE_TAIL_CHARS:
+            continue
+        later = [part.strip() for part in _SENTENCE_BREAK.split(tail)[1:]]
+        if not any(_is_prose(part) for part in later if part and not is_marker_line(part)):
+            return start
+    return None

@@ -156,7 +156,7 @@ def read_document(
         elif kind is InputKind.JSON:
             yield from read_json_document(text, origin=origin, settings=settings)
         elif kind is InputKind.JSONL:
-            yield from read_jsonl_lines(text.splitlines(), origin=origin, settings=settings)
+            yield from read_jsonl_lines(text.split("\n"), origin=origin, settings=settings)
         else:
             yield read_text(text, origin=origin, settings=settings)
     except InputError as err:

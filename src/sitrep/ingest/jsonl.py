@@ -59,7 +59,7 @@ def read_json_document(
         document = json.loads(text)
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":
-            yield from read_jsonl_lines(text.splitlines(), origin=origin, settings=settings)
+            yield from read_jsonl_lines(text.split("\n"), origin=origin, settings=settings)
             return
         raise MalformedJSONLError(
             origin, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"

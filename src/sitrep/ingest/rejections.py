@@ -4,6 +4,7 @@ Readers raise the ``InputError`` subclasses of :mod:`sitrep.errors` (plus the tw
 below) and never build a ``Rejection`` by hand: :func:`rejection_from_error` does it,
 so every rejection has the same shape::
 
+    >>> from sitrep.errors import EmptyInputError
     >>> err = EmptyInputError("notes.txt", "the file is empty")
     >>> rejection_from_error(err).code
     'E102-empty'

@@ -22,11 +22,11 @@ from sitrep.types import (
     CasualtyReport,
     DisplacementReport,
     Event,
-    FieldEvidence,
     PlaceMention,
     Quantity,
     Rejection,
     Report,
+    Span,
     TimeMention,
 )
 
@@ -35,7 +35,6 @@ __all__ = [
     "SaveOutcome",
     "Store",
     "StoredArticle",
-    "StoredEvidence",
     "report_id",
 ]
 
@@ -62,14 +61,6 @@ class SaveOutcome:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredEvidence:
-    """One evidence span of one report, as ``sitrep show`` highlights it."""
-
-    report_id: str
-    evidence: FieldEvidence
-
-
-@dataclass(frozen=True, slots=True)
 class StoredArticle:
     """An article as stored, with everything sitrep found in it.
 
@@ -89,7 +80,7 @@ class StoredArticle:
     quantities: tuple[Quantity, ...]
     actors: tuple[ActorMention, ...]
     attributions: tuple[Attribution, ...]
-    evidence: tuple[StoredEvidence, ...]
+    evidence: tuple[tuple[str, Span], ...]  # (field, span) of every report, for highlighting
 
     def to_result(self) -> ArticleResult:
         """The ``ArticleResult`` again, e.g. to re-export a stored article."""

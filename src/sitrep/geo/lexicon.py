@@ -1,0 +1,92 @@
+"""Word lists the geo stage reads from the package's data files, loaded once per process.
+
+    >>> demonym_country("Syrians"), demonym_country("Britain-based")
+    ('SY', None)
+    >>> is_common_word("Police"), is_common_word("Aleppo")
+    (True, False)
+
+The files are ``sitrep/data/geo_demonyms.csv`` (demonym -> ISO2) and
+``sitrep/data/geo_common_words.txt`` (English words that are also place names).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterator, Mapping
+from importlib import resources
+
+from sitrep.geo.names import name_key
+
+__all__ = [
+    "CONTINENT_DEMONYMS",
+    "common_words",
+    "data_lines",
+    "demonym_country",
+    "demonyms",
+    "is_common_word",
+]
+
+# Adjectives of a continent or a wider region: they resolve to the region, not a country.
+CONTINENT_DEMONYMS: Mapping[str, str] = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "south american": "South America",
+    "north american": "North America",
+    "latin american": "Latin America",
+    "middle eastern": "Middle East",
+    "mideast": "Middle East",
+    "caribbean": "Caribbean",
+    "balkan": "Balkans",
+    "scandinavian": "Scandinavia",
+    "arctic": "Arctic",
+}
+
+
+def data_lines(filename: str) -> Iterator[str]:
+    """Lines of a package data file, without comment lines (``#``) and blank lines."""
+    text = resources.files("sitrep").joinpath("data", filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line
+
+
+@functools.cache
+def demonyms() -> Mapping[str, str]:
+    """``name_key`` of a demonym -> ISO2 ("syrian" -> "SY", "south african" -> "ZA")."""
+    table: dict[str, str] = {}
+    for row in csv.DictReader(data_lines("geo_demonyms.csv")):
+        key = name_key(row.get("demonym") or "")
+        code = (row.get("country_iso2") or "").strip().upper()
+        if key and len(code) == 2:
+            table.setdefault(key, code)
+    return table
+
+
+def demonym_country(text: str) -> str | None:
+    """The country a demonym names, plural or not ("Syrians" -> "SY"); None if none.
+
+    Plurals are tried by dropping "s" or "es" only when the word itself is not a
+    demonym, so "Swiss" and "Lebanese" stay as they are.
+    """
+    key = name_key(text)
+    table = demonyms()
+    if key in table:
+        return table[key]
+    for suffix in ("s", "es"):
+        if key.endswith(suffix) and key[: -len(suffix)] in table:
+            return table[key[: -len(suffix)]]
+    return None
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """English words that are also the names of places (``name_key`` form)."""
+    return frozenset(name_key(line) for line in data_lines("geo_common_words.txt"))
+
+
+def is_common_word(text: str) -> bool:
+    """True for a one-word name that, capitalised, is more likely the English word."""
+    key = name_key(text)
+    return key in common_words()

@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+
+import pytest
+
+from sitrep.errors import ConfigError
+from sitrep.export import FORMATS, UnknownFormatError, get_exporter
+from sitrep.export.jsonl import (
+    casualties_by_group,
+    events_to_jsonl,
+    incident_type,
+    prediction_record,
+)
+from sitrep.export.records import event_from_dict
+from sitrep.types import ActorRole, ArticleResult, Event, Span
+
+from .samples import make_article, make_event, make_report, make_result, quantity
+
+RESULT = make_result()
+EVENT = RESULT.events[0]
+
+
+def test_jsonl_events_round_trip() -> None:
+    out = io.StringIO()
+    assert events_to_jsonl([EVENT, replace(EVENT, id="ev-2")], out) == 2
+    lines = out.getvalue().splitlines()
+    assert [event_from_dict(json.loads(line)) for line in lines] == [
+        EVENT,
+        replace(EVENT, id="ev-2"),
+    ]
+
+
+@pytest.mark.parametrize("result", [RESULT])
+def test_jsonl_prediction_record_aggregate_toll(result: ArticleResult) -> None:
+    record = prediction_record(result)
+    # The event's 12 militants are within the toll's 57: the aggregate wins, not the sum.
+    assert record["casualties"] == {
+        "civilians": 43,
+        "non_civilians": 103,
+        "children": 0,
+        "women": 0,
+    }
+
+
+def test_jsonl_prediction_record_document_keys() -> None:
+    record = prediction_record(RESULT)
+    assert record["id"] == "gwn-17"
+    assert record["title"] == "Clashes in Abu Dali kill 12"
+    assert record["published"] == "2018-01-03"
+    assert record["labels"] == {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    json.dumps(record, allow_nan=False)
+
+
+def test_jsonl_prediction_record_id_falls_back_to_article_id() -> None:
+    result = replace(RESULT, article=replace(RESULT.article, external_id=None))
+    assert prediction_record(result)["id"] == RESULT.article.id
+
+
+def test_jsonl_prediction_record_toponyms() -> None:
+    toponyms = prediction_record(RESULT)["toponyms"]
+    assert toponyms[0] == {
+        "start": RESULT.places[0].span.start,
+        "end": RESULT.places[0].span.end,
+        "text": "Abu Dali",
+        "kind": "literal",
+        "geonameid": None,
+        "lat": 35.2711234567,
+        "lon": 36.9456789012,
+        "country": "SY",
+        "admin1": "Hama",
+    }
+    unresolved = toponyms[2]
+    assert unresolved["kind"] == "demonym"
+    assert [unresolved[k] for k in ("geonameid", "lat", "lon", "country", "admin1")] == [None] * 5
+
+
+def test_jsonl_prediction_record_timexes_entities_displacement() -> None:
+    record = prediction_record(RESULT)
+    assert record["timexes"] == [
+        {
+            "start": RESULT.times[0].span.start,
+            "end": RESULT.times[0].span.end,
+            "text": "Tuesday",
+            "type": "DATE",
+            "value": "2018-01-02",
+        }
+    ]
+    assert record["entities"][0]["text"] == "Hayat Tahrir al-Sham"
+    assert record["entities"][0]["type"] == "Organisation"
+    displacement = record["displacement"][0]
+    assert (displacement["figure"], displacement["unit"], displacement["term"]) == (
+        5000,
+        "families",
+        "fled",
+    )
+    assert (displacement["location"], displacement["country"]) == ("Idlib", "SY")
+    assert displacement["evidence"] == "More than 5,000 families have fled Idlib."
+
+
+def test_jsonl_prediction_record_event() -> None:
+    event = prediction_record(RESULT)["events"][0]
+    assert event["place"] == {
+        "name": "Abu Dali",
+        "lat": 35.2711234567,
+        "lon": 36.9456789012,
+        "admin1": "Hama",
+        "country": "SY",
+        "geo_precision": 1,
+    }
+    assert event["actor1_text"] == "Syrian government forces"
+    assert event["actor2_text"] == "Hayat Tahrir al-Sham"
+    assert event["fatalities"] == 12
+    sentence = RESULT.reports[0].sentence
+    assert event["evidence"] == sentence.text
+    assert event["evidence_span"] == {"start": sentence.start, "end": sentence.end}
+    text = RESULT.article.text
+    for span in event["field_evidence"]:
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_jsonl_prediction_record_no_main_event_no_labels() -> None:
+    background = replace(RESULT, events=(replace(EVENT, is_background=True),))
+    assert "labels" not in prediction_record(background)
+
+
+def _result_with_killed(*killed_sets: tuple[tuple[str, int | None], ...]) -> ArticleResult:
+    article = make_article(text="x " * 50 + "dozens killed 5 dead 7 people 9 others")
+    events = []
+    for i, killed in enumerate(killed_sets):
+        quantities = tuple(
+            replace(quantity(article.text, "dozens", value, category, low=value, high=value))
+            for category, value in killed
+        )
+        report = make_report(
+            article,
+            trigger="killed",
+            killed=quantities,
+            actor1=None,
+            actor2=None,
+            source=None,
+            evidence=(),
+        )
+        events.append(make_event(f"ev-{i}", (report,)))
+    return ArticleResult(article=article, events=tuple(events))
+
+
+@pytest.mark.parametrize(
+    ("killed_sets", "expected"),
+    [
+        ((), {"civilians": 0, "non_civilians": 0, "children": 0, "women": 0}),
+        ((((("civilians", 5),),)), {"civilians": 5, "non_civilians": 0, "children": 0, "women": 0}),
+        (
+            ((("children", 2), ("women", 3), ("soldiers", 4)), (("police", 1),)),
+            {"civilians": 5, "non_civilians": 5, "children": 2, "women": 3},
+        ),
+        (
+            ((("civilians", None),),),
+            {"civilians": None, "non_civilians": 0, "children": 0, "women": 0},
+        ),
+        (((("people", 9),),), {"civilians": 0, "non_civilians": 0, "children": 0, "women": 0}),
+    ],
+)
+def test_jsonl_casualties_by_group(
+    killed_sets: tuple[tuple[tuple[str, int | None], ...], ...], expected: dict[str, int | None]
+) -> None:
+    assert casualties_by_group(_result_with_killed(*killed_sets)) == expected
+
+
+def test_jsonl_casualties_ignore_background_events() -> None:
+    result = _result_with_killed((("civilians", 5),))
+    result = replace(result, events=(replace(result.events[0], is_background=True),))
+    assert casualties_by_group(result)["civilians"] == 0
+
+
+def _event(
+    sub_event_type: str,
+    trigger: str,
+    event_type: str = "Violence against civilians",
+    text: str = "Men set the shops on fire and torched cars and looted a bank.",
+) -> Event:
+    article = make_article(text=text)
+    report = make_report(
+        article,
+        trigger=trigger,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=None,
+        actor2=None,
+        source=None,
+        evidence=(),
+    )
+    return make_event("ev", (report,))
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (_event("Armed clash", "set", "Battles"), "ATTACK"),
+        (_event("Attack", "looted"), "ATTACK"),
+        (_event("Suicide bomb", "set", "Explosions/Remote violence"), "BOMBING"),
+        (_event("Air/drone strike", "set", "Explosions/Remote violence"), "BOMBING"),
+        (_event("Abduction/forced disappearance", "set"), "KIDNAPPING"),
+        (_event("Looting/property destruction", "torched", "Strategic developments"), "ARSON"),
+        (_event("Looting/property destruction", "set", "Strategic developments"), "ARSON"),
+        (_event("Looting/property destruction", "looted", "Strategic developments"), "ROBBERY"),
+        (_event("Mob violence", "looted", "Riots"), "ROBBERY"),
+        (_event("Peaceful protest", "torched", "Protests"), None),
+        (_event("Arrests", "set", "Strategic developments"), None),
+    ],
+)
+def test_jsonl_incident_type(event: Event, expected: str | None) -> None:
+    assert incident_type(event) == expected
+
+
+def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
+    text = "FMLN guerrillas attacked the farm with rifles and killed a peasant."
+    article = make_article(text=text)
+    role = ActorRole(
+        "Farabundo Marti National Liberation Front", "rebel group", Span(0, 15, "FMLN guerrillas")
+    )
+    report = make_report(
+        article,
+        trigger="attacked",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor1=role,
+        actor2=None,
+        source=None,
+        evidence=(),
+        victims=("peasant",),
+        targets=("farm",),
+        weapons=("rifles",),
+    )
+    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
+    template = prediction_record(result)["templates"][0]
+    assert template == {
+        "incident_type": "ATTACK",
+        "perp_individual": [],
+        "perp_organization": [["FMLN guerrillas"]],
+        "phys_target": [["farm"]],
+        "hum_target": [["peasant"]],
+        "instrument": [["rifles"]],
+    }
+
+
+def test_jsonl_templates_generic_actor_is_an_individual() -> None:
+    text = "Gunmen attacked the farm."
+    article = make_article(text=text)
+    role = ActorRole(
+        "Unidentified armed group (Guatemala)", "political militia", Span(0, 6, "Gunmen")
+    )
+    report = make_report(
+        article,
+        trigger="attacked",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor1=role,
+        actor2=None,
+        source=None,
+        evidence=(),
+    )
+    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
+    template = prediction_record(result)["templates"][0]
+    assert template["perp_individual"] == [["Gunmen"]]
+    assert template["perp_organization"] == []
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_export_registry_formats_write(name: str) -> None:
+    out = io.StringIO(newline="")
+    assert get_exporter(name)([EVENT], out) == 1
+    assert out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["xml", "", "shapefile"])
+def test_export_registry_unknown_format_lists_known(name: str) -> None:
+    with pytest.raises(UnknownFormatError) as info:
+        get_exporter(name)
+    assert isinstance(info.value, ConfigError)
+    for known in ("csv", "geojson", "json", "jsonl"):
+        assert known in str(info.value)
