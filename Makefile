@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml $(BIN)/python
 install: $(STAMP)
 
 run: install
-	$(BIN)/sitrep process examples/ --db $(RUN_DB)
+	$(BIN)/sitrep process examples/articles.jsonl --db $(RUN_DB)
 	@echo "events:"; $(BIN)/sitrep events --db $(RUN_DB) --format table --limit 20
 
 lint: install

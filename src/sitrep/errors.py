@@ -9,7 +9,10 @@
     │   ├── EmptyInputError               nothing left after reading
     │   ├── MalformedJSONLError           a JSONL line is not a valid article object
     │   ├── MalformedHTMLError            no article text could be extracted
-    │   └── MalformedFeedError            an RSS/Atom feed that does not parse
+    │   ├── MalformedFeedError            an RSS/Atom feed that does not parse
+    │   ├── ArticleTooLongError           longer than the max_article_chars setting
+    │   └── FetchError                    a URL could not be fetched
+    │       └── FetchDisabledError        a URL was given but fetching is off
     ├── ModelError (RuntimeError)         the spaCy pipeline is not installed or fails
     ├── GazetteerError (RuntimeError)     the gazetteer index cannot be built or opened
     └── StoreError (RuntimeError)         the database cannot be opened, migrated or written
@@ -61,6 +64,14 @@ class MalformedFeedError(InputError):
 
 class FetchError(InputError):
     code = "E106-fetch-failed"
+
+
+class ArticleTooLongError(InputError):
+    code = "E107-too-long"
+
+
+class FetchDisabledError(FetchError):
+    code = "E108-fetch-disabled"
 
 
 class ModelError(SitrepError, RuntimeError):

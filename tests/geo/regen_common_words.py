@@ -1,4 +1,4 @@
-"""Regenerate src/sitrep/data/geo_common_words.txt (run by hand, not by pytest).
+"""Regenerate the geo word lists in src/sitrep/data (run by hand, not by pytest).
 
     .venv/bin/python tests/geo/regen_common_words.py
 
@@ -10,10 +10,15 @@ places); plus spaCy's stop words, months and weekdays, and a hand list of common
 that are also village names (Police, Army, Hospital...).  Places NER tags GPE or LOC are
 never filtered by it; it only stops a capitalised word from being taken for a place on
 the gazetteer's word alone, and a misspelling from being fuzzily matched.
+
+geo_english_words.txt.gz is every one-word lemma of four letters or more in those WordNet
+tables (nouns too): a word in it is not taken for a misspelt place name ("Loyalty" is
+not "Loyalty Islands" misspelt, "Helmet" not "Hemet").
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -24,7 +29,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.geo.names import name_key
 
-HAND_NOUNS = """
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, as prose is easier to read and edit."""
+    return text.split()
+
+
+HAND_NOUNS = _words("""
 abbey academy accord action administration advance agency agreement aid air airport
 alliance ambassador ammunition area army arrest artillery assembly assistance
 attack authority autumn avenue bank base battalion battle beach bench bill border
@@ -51,15 +62,15 @@ sergeant service settlement sheriff society soldier south spring square staff
 state station street summit sunday supreme system temple territory thursday
 today town trade tribunal trinity troops tuesday union unity university valley
 victory village wall war ward water wednesday welfare west winter worth zone
-""".split()
+""")
 
 # Big places' names that are, in running text, far more often the word.
-HAND_WORDS = (
-    "man male hail bush surprise erode shaping jingling brusque pare oral samba hue".split()
+HAND_WORDS = _words(
+    "man male hail bush surprise erode shaping jingling brusque pare oral samba hue"
 )
 
-MONTHS_DAYS = """january february march april may june july august september october
-november december monday tuesday wednesday thursday friday saturday sunday""".split()
+MONTHS_DAYS = _words("""january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday""")
 
 
 def main() -> None:
@@ -83,6 +94,23 @@ def main() -> None:
     ]
     target.write_text("\n".join(header + sorted(common)) + "\n", encoding="utf-8")
     print(f"{len(common)} words -> {target}")
+    english = sorted(
+        {
+            w
+            for pos in ("noun", "verb", "adj", "adv")
+            for w in table[pos]
+            if w.isalpha() and w.islower() and len(w) >= 4
+        }
+    )
+    english_target = target.with_name("geo_english_words.txt.gz")
+    data = ("\n".join(english) + "\n").encode("utf-8")
+    # mtime=0 so the file only changes when the words do.
+    with (
+        english_target.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle,
+    ):
+        handle.write(data)
+    print(f"{len(english)} English words -> {english_target}")
     print(json.dumps(sorted(w for w in words if w in biggest and biggest[w] >= 100_000)))
 
 

@@ -67,7 +67,7 @@ def _compile(aliases: Sequence[str], flags: int) -> re.Pattern[str] | None:
     if not aliases:
         return None
     ordered = sorted(set(aliases), key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"[\s\-]+") for a in ordered)
+    body = "|".join(re.escape(a).replace(r"\ ", r"[\s\-]+").replace("'", "['’]") for a in ordered)
     return re.compile(rf"(?<![\w\-'’])(?:{body})(?![\w\-])", flags)
 
 
@@ -153,9 +153,8 @@ def find_actors(
         if pattern is None:
             continue
         for match in pattern.finditer(text):
-            entry = dictionary.entry(re.sub(r"[\s\-]+", " ", match.group(0))) or dictionary.entry(
-                match.group(0)
-            )
+            written = match.group(0).replace("’", "'")
+            entry = dictionary.entry(re.sub(r"[\s\-]+", " ", written)) or dictionary.entry(written)
             if entry is not None and not _in_capitals(text, match.start(), match.end(), entry):
                 found.append((match.start(), match.end(), entry))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
@@ -204,6 +203,10 @@ def _unmapped_modifier_before(text: str, start: int) -> bool:
     if not match:
         return False
     word = match.group(1)
+    # Only adjectives of peoples ("Kurdish", "Tigrayan", "Alawite") name another group;
+    # a person's name ("the Asad regime") still means the state.
+    if not re.search(r"(?:ish|ian|an|ese|i|ite|ic)$", word):
+        return False
     # Sentence-initial capitals ("Troops ...") are not modifiers.
     before = text[max(0, start - 30) : start][: match.start(1)].rstrip()
     if not before or before.endswith((".", "!", "?", "\n", "“", '"')):

@@ -99,7 +99,7 @@ def score_timexes(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from sitrep.annotate import load_annotator  # noqa: PLC0415 - spaCy only when run
+    from sitrep.annotate import load_annotator  # spaCy only when run
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:

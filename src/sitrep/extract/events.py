@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.countries import country_name_in_text
@@ -38,6 +38,7 @@ from sitrep.extract.triggers import (
     TriggerMatch,
     find_triggers,
 )
+from sitrep.merge import same_event
 from sitrep.types import (
     ActorMention,
     ActorRole,
@@ -55,7 +56,8 @@ from sitrep.types import (
     ToponymKind,
 )
 
-BACKGROUND_DAYS = 30
+BACKGROUND_DAYS = 30  # an event that ended this long before publication is background
+BACKGROUND_START_DAYS = 90  # ... or one known only to a period that began this long before
 UNDATED_WINDOW_DAYS = 6
 
 _MODAL = frozenset({"could", "would", "might", "may", "will", "should", "shall", "'d", "can"})
@@ -82,8 +84,21 @@ _HYPOTHETICAL_HEADS = frozenset(
     }
 )
 _STOP_VERBS = frozenset({"stop", "end", "halt", "prevent", "cease", "deter"})
+_DIRECTION = (
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?"
+)
+# Prepositions that put an event in a place, strongest first; "of"/"from" often only
+# describe a person ("a soldier from Woodbridge") or a part ("the outskirts of").
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|on|outside|around|into|across|of|from|inside)\s+(?:the\s+)?)$", re.I
+    rf"\b(?:in|at|near|outside|inside|around|into|across|over)\s+(?:the\s+)?{_DIRECTION}$", re.I
+)
+_WEAK_LOCATIVE = re.compile(rf"\b(?:of|from|on|to|toward|towards)\s+(?:the\s+)?{_DIRECTION}$", re.I)
+_TERRITORY = re.compile(
+    r"\b(?:towns?|villages?|cit(?:y|ies)|areas?|territor(?:y|ies)|districts?|neighbou?rhoods?|"
+    r"bases?|airbase|air base|airport|hills?|positions?|control|province|region|strongholds?|"
+    r"outposts?|checkpoints?|quarters?|suburbs?)\b",
+    re.I,
 )
 _TARGETS = re.compile(
     r"\b(hospitals?|schools?|markets?|mosques?|churches|church|bases?|airbase|checkpoints?|"
@@ -109,9 +124,87 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
     for sentence in ctx.annotation.sentences:
         for match in _sentence_triggers(ctx, sentence):
             report = _build_report(ctx, match, sentence)
-            if report is not None:
-                reports.append(report)
+            if report is None:
+                continue
+            earlier = _antecedent(report, reports)
+            if earlier is not None:
+                reports[reports.index(earlier)] = _fold(earlier, report)
+                continue
+            reports.append(report)
     return tuple(reports)
+
+
+_VIOLENT = frozenset({BATTLES, "Explosions/Remote violence", VAC})
+_POINTING_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _own(report: Report, field_name: str) -> bool:
+    """True when the report's ``field_name`` evidence lies in its own sentence."""
+    return any(
+        e.field == field_name and report.sentence.start <= e.span.start < report.sentence.end
+        for e in report.evidence
+    )
+
+
+def _is_specific(report: Report) -> bool:
+    matches = find_triggers(report.trigger.text)
+    return bool(matches) and matches[0].trigger.specific
+
+
+def _antecedent(report: Report, earlier: Sequence[Report]) -> Report | None:
+    """An earlier report this one only restates, if any.
+
+    Two habits of news writing: an outcome word ("killed", "attack") that retells a
+    violent event already reported with a more specific trigger, in the same place and
+    time; and "the chemical attack" said again later with no place or date of its own,
+    which points back to the last report of that sub-event type.
+    """
+    for candidate in reversed(earlier):
+        if (
+            report.event_type in _VIOLENT
+            and candidate.event_type in _VIOLENT
+            and not _is_specific(report)
+            and _is_specific(candidate)
+            and same_event(
+                replace(
+                    report,
+                    event_type=candidate.event_type,
+                    sub_event_type=candidate.sub_event_type,
+                ),
+                candidate,
+            )
+        ):
+            return candidate
+        before = report.sentence.text[: report.trigger.start - report.sentence.start]
+        if (
+            candidate.sub_event_type == report.sub_event_type
+            and not _own(report, "place")
+            and not _own(report, "date")
+            and _POINTING_BACK.search(before)
+        ):
+            return candidate
+    return None
+
+
+def _fold(kept: Report, restated: Report) -> Report:
+    """``kept`` with what ``restated`` adds: a toll or an actor it lacked, its evidence."""
+    has_toll = kept.fatalities is not None
+    return replace(
+        kept,
+        fatalities=kept.fatalities if has_toll else restated.fatalities,
+        fatalities_qualifier=kept.fatalities_qualifier
+        if has_toll
+        else restated.fatalities_qualifier,
+        killed=kept.killed if has_toll else restated.killed,
+        injured=kept.injured if kept.injured is not None else restated.injured,
+        actor1=kept.actor1 or restated.actor1,
+        actor2=kept.actor2 or restated.actor2,
+        evidence=(
+            *kept.evidence,
+            *(e for e in restated.evidence if e.field != "event_type"),
+            FieldEvidence("restated", restated.trigger),
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +249,7 @@ def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
         return False
     tokens = ctx.annotation.tokens
     current = token
-    for depth in range(4):
+    for depth in range(6):
         kids = [tokens[c] for c in ctx.children[current.i]]
         if any(k.dep == "aux" and k.text.lower() in _MODAL for k in kids):
             return True
@@ -193,8 +286,22 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
 
     if not match.trigger.specific and actor1 is None and actor2 is None and place_how != "sentence":
         return None
+    if match.trigger.sub_event_type == CAPTURE and not _takes_territory(ctx, match, sentence):
+        return None  # "ISIL captured the tanks": equipment, not ground
 
     event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
+    if (
+        event_type == VAC
+        and actor1 is None
+        and actor2 is not None
+        and actor2.actor_type not in ("civilians", "protesters")
+    ):
+        # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
+        # perpetrator, whatever position the parse gave it.
+        actor1, actor2 = actor2, None
+    if event_type == BATTLES and not _armed_party(actor1, actor2):
+        # A battle needs an armed side; "people who fled fighting elsewhere" names none.
+        return None
 
     if actor1 is not None and actor1.span is not None:
         evidence.append(FieldEvidence("actor1", actor1.span))
@@ -222,7 +329,11 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
     is_background = bool(
         published is not None
         and date_end is not None
-        and date_end < published - timedelta(days=BACKGROUND_DAYS)
+        and date_start is not None
+        and (
+            date_end < published - timedelta(days=BACKGROUND_DAYS)
+            or date_start < published - timedelta(days=BACKGROUND_START_DAYS)
+        )
     )
     confidence = _confidence(
         match,
@@ -258,6 +369,24 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
     )
 
 
+def _armed_party(actor1: ActorRole | None, actor2: ActorRole | None) -> bool:
+    return any(
+        a is not None and a.actor_type not in ("civilians", "protesters") for a in (actor1, actor2)
+    )
+
+
+def _takes_territory(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) -> bool:
+    """A capture trigger with ground as its object: a place or a territory word after it."""
+    if "control" in match.text.lower():
+        return True
+    window_end = min(sentence.end, match.end + 80)
+    if _TERRITORY.search(ctx.text[match.end : window_end]):
+        return True
+    return any(
+        match.end <= p.span.start < window_end and p.kind is ToponymKind.LITERAL for p in ctx.places
+    )
+
+
 def _classify(
     match: TriggerMatch,
     actor1: ActorRole | None,
@@ -267,8 +396,8 @@ def _classify(
 ) -> tuple[str, str]:
     sub = match.trigger.sub_event_type
     if sub == ATTACK:
-        victims_civilian = (actor2 is not None and actor2.actor_type == "civilians") or (
-            actor2 is None and any(q.category in _CIVILIAN_CATEGORIES for q in killed)
+        victims_civilian = any(q.category in _CIVILIAN_CATEGORIES for q in killed) or (
+            not killed and actor2 is not None and actor2.actor_type == "civilians"
         )
         if victims_civilian:
             return VAC, "Attack"
@@ -421,18 +550,25 @@ def _actors(
             ):
                 for grandkid in ctx.children[kid.i]:
                     actor2 = actor2 or take(tokens[grandkid])
-        if actor1 is None and verb.dep in ("xcomp", "conj", "advcl") and verb.head != verb.i:
-            # "troops managed to ... capture the town": the subject of the governing verb.
-            governor = tokens[verb.head]
-            for c in ctx.children[governor.i]:
-                if tokens[c].dep == "nsubj":
+        climb = verb
+        for _ in range(3):
+            # "troops managed to break through ... and capture the town": the subject of
+            # the verbs that govern this one.
+            if actor1 is not None or climb.dep not in ("xcomp", "conj", "advcl"):
+                break
+            if climb.head == climb.i:
+                break
+            climb = tokens[climb.head]
+            for c in ctx.children[climb.i]:
+                if tokens[c].dep == "nsubj" and actor1 is None:
                     actor1 = take(tokens[c])
     if actor1 is None:
         before = [m for m in mentions if m.span.end <= match.start and m.span.start not in used]
         before = [m for m in before if m.actor.actor_type != "civilians"]
         if before:
-            actor1 = _role(before[-1])
-            used.add(before[-1].span.start)
+            # The first actor of the clause is its likeliest subject.
+            actor1 = _role(before[0])
+            used.add(before[0].span.start)
     if actor2 is None:
         rest = [m for m in mentions if m.span.start not in used]
         after = [m for m in rest if m.span.start >= match.end]
@@ -461,19 +597,26 @@ def _literal(places: Sequence[PlaceMention]) -> list[PlaceMention]:
 def _place(
     ctx: ArticleContext, match: TriggerMatch, sentence: Sentence
 ) -> tuple[PlaceMention | None, str]:
-    in_sentence = _literal(ctx.in_sentence(ctx.places, sentence))
+    in_sentence = [
+        p
+        for p in _literal(ctx.in_sentence(ctx.places, sentence))
+        if not _bare_country(ctx, p, sentence)
+    ]
     # Unresolved literal names still locate the event in words ("Abu Dali"), but a
     # resolved one is preferred.
     if in_sentence:
 
         def rank(p: PlaceMention) -> tuple[int, int, int]:
-            locative = bool(_LOCATIVE.search(ctx.text[max(0, p.span.start - 12) : p.span.start]))
+            before = ctx.text[max(sentence.start, p.span.start - 30) : p.span.start]
+            strength = 0 if _LOCATIVE.search(before) else 1 if _WEAK_LOCATIVE.search(before) else 2
             precision = int(p.geo_precision or GeoPrecision.REGION)
-            return (0 if locative else 1, precision, abs(p.span.start - match.start))
+            return (strength, precision, abs(p.span.start - match.start))
 
         return min(in_sentence, key=rank), "sentence"
     unresolved_here = [
-        p for p in ctx.in_sentence(ctx.places, sentence) if p.kind is ToponymKind.LITERAL
+        p
+        for p in ctx.in_sentence(ctx.places, sentence)
+        if p.kind is ToponymKind.LITERAL and p.place is None
     ]
     if unresolved_here:
         return unresolved_here[0], "sentence"
@@ -485,6 +628,15 @@ def _place(
     if main is not None:
         return main, "article"
     return None, ""
+
+
+def _bare_country(ctx: ArticleContext, mention: PlaceMention, sentence: Sentence) -> bool:
+    """A country named without a locative preposition ("a deal with Iran and Russia",
+    "Russia has a responsibility") is a party, not where the event happens."""
+    if mention.place is None or not mention.place.feature_code.startswith("PCL"):
+        return False
+    before = ctx.text[max(sentence.start, mention.span.start - 30) : mention.span.start]
+    return not _LOCATIVE.search(before)
 
 
 def _main_place(ctx: ArticleContext) -> PlaceMention | None:

@@ -83,7 +83,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "air strike",
     ),
     _t(
-        r"shell(?:ed|ing|s)|artillery(?: fire| strikes?)?|mortars?(?: fire| shells?| rounds?)?|"
+        r"shell(?:ed|ing)|artillery (?:fire|strikes?|shells?|barrages?|attacks?|shelling)|"
+        r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars (?:hit|struck|landed)|"
         r"rocket (?:fire|attacks?|strikes?)|rockets (?:hit|struck|landed|fired)|"
         r"fired (?:rockets|missiles|mortars|shells)|missile (?:attacks?|strikes?)|"
         r"ballistic missiles?|cruise missiles?",
@@ -94,7 +95,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|explosive devices?|"
         r"land ?mines?|bomb (?:blasts?|explosions?|attacks?)|booby[- ]traps?|"
-        r"bomb exploded|bomb went off|explosions?|blasts?|detonated",
+        r"bomb exploded|bomb went off|explosions?|blasts?|detonated|bombings?|bombs?",
         EXPLOSIONS,
         "Remote explosive/landmine/IED",
         "explosive",

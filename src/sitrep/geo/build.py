@@ -62,7 +62,13 @@ INDEX_FORMAT_VERSION = 3
 FUZZY_MIN_POPULATION = 1000
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_CHARS = 60
-_CURATED_FILES = ("geo_regions.csv", "geo_aliases.csv", "geo_demonyms.csv", "geo_common_words.txt")
+_CURATED_FILES = (
+    "geo_regions.csv",
+    "geo_aliases.csv",
+    "geo_country_points.csv",
+    "geo_demonyms.csv",
+    "geo_common_words.txt",
+)
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -244,7 +250,7 @@ def build_index(target: Path, entries: Iterable[IndexEntry | Place] | None = Non
     temp = Path(temp_name)
     try:
         count = write_index(temp, source_entries() if entries is None else entries)
-        os.replace(temp, target)
+        temp.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -366,12 +372,12 @@ def _admin1_by_vote(sources: _Sources, cities: Iterable[Mapping[str, Any]]) -> d
     """
     cell = 0.05
     grid: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
-    for city in sources.csc_cities:
-        lat, lon = _float(city.get("latitude")), _float(city.get("longitude"))
+    for other in sources.csc_cities:
+        lat, lon = _float(other.get("latitude")), _float(other.get("longitude"))
         if lat is None or lon is None:
             continue
-        key = (str(city.get("country_code")), int(lat // cell), int(lon // cell))
-        grid[key].append((lat, lon, str(city.get("state_code"))))
+        cell_key = (str(other.get("country_code")), int(lat // cell), int(lon // cell))
+        grid[cell_key].append((lat, lon, str(other.get("state_code"))))
     votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for city in cities:
         country, admin = str(city["countrycode"]), str(city.get("admin1code") or "")
@@ -389,10 +395,10 @@ def _admin1_by_vote(sources: _Sources, cities: Iterable[Mapping[str, Any]]) -> d
         if best is not None:
             votes[f"{country}/{admin}"][best[1]] += 1
     mapping: dict[str, str] = {}
-    for key, counts in votes.items():
+    for admin_key, counts in votes.items():
         code, top = max(counts.items(), key=lambda item: item[1])
         if top >= 2 and top * 2 > sum(counts.values()):
-            mapping[key] = code
+            mapping[admin_key] = code
     return mapping
 
 
@@ -485,20 +491,40 @@ def source_entries() -> Iterator[IndexEntry]:
     yield from _continent_entries(sources)
     yield from _division_entries(sources, aliases)
     cities = list(_read_json(sources.gn_dir / "cities500.json").values())
-    yield from _city_entries(sources, aliases, cities)
-    yield from _county_entries(sources)
+    us_towns: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for entry in _city_entries(sources, aliases, cities):
+        place = entry.place
+        if place.country == "US" and place.admin1:
+            key = (place.admin1, name_key(place.name))
+            if place.population > us_towns.get(key, (0.0, 0.0, -1))[2]:
+                us_towns[key] = (place.lat, place.lon, place.population)
+        yield entry
+    yield from _county_entries(sources, us_towns)
     yield from _curated_entries()
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    points: dict[str, tuple[float, float]] = {}
+    for row in csv.DictReader(data_lines("geo_country_points.csv")):
+        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        if lat is not None and lon is not None and row.get("iso2"):
+            points[str(row["iso2"]).strip().upper()] = (lat, lon)
+    return points
 
 
 def _country_entries(
     sources: _Sources, aliases: Mapping[tuple[str, str], list[str]]
 ) -> Iterator[IndexEntry]:
     csc = {str(c.get("iso2")): c for c in sources.csc_countries}
+    points = _country_points()
     for iso, info in sources.gn_countries.items():
         other = csc.get(iso)
         if other is None:
             continue  # no coordinates (Netherlands Antilles, Serbia and Montenegro)
-        lat, lon = _float(other.get("latitude")), _float(other.get("longitude"))
+        lat, lon = points.get(iso) or (
+            _float(other.get("latitude")),
+            _float(other.get("longitude")),
+        )
         if lat is None or lon is None:
             continue
         name = str(info["name"]).strip()
@@ -603,7 +629,7 @@ def _city_entries(
             capitals[country] = (index, population)
         code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
         division = sources.divisions.get((country, code)) if code else None
-        if division is not None and name_key(division.short) == key:
+        if division is not None and translit_key(division.short) == translit_key(str(city["name"])):
             seat = (country, code or "")
             if population > seats.get(seat, (-1, -1))[1]:
                 seats[seat] = (index, population)
@@ -643,14 +669,26 @@ def _city_entries(
         )
 
 
-def _county_entries(sources: _Sources) -> Iterator[IndexEntry]:
+def _county_entries(
+    sources: _Sources, us_towns: Mapping[tuple[str, str], tuple[float, float, int]]
+) -> Iterator[IndexEntry]:
+    """US counties, at the centroid of their cities, else at their namesake town.
+
+    A county without a countrystatecity city (a tenth of them) is put at the town of the
+    same name in the same state when there is one: "Lexington County" holds Lexington,
+    as counties named like a town mostly do.  Others are left out.
+    """
     counties = _read_json(sources.gn_dir / "us_counties.json")
     centroids = _county_centroids(sources, counties)
     for index, county in enumerate(counties):
-        point = centroids.get(index)
-        if point is None:
-            continue  # no countrystatecity city in it: no coordinates to give
         division = sources.divisions.get(("US", str(county["state"])))
+        point = centroids.get(index)
+        if point is None and division is not None:
+            base = name_key(strip_division_suffix(str(county["name"])))
+            town = us_towns.get((division.short, base))
+            point = (town[0], town[1]) if town else None
+        if point is None:
+            continue  # no city of it known: no coordinates to give
         yield IndexEntry(
             Place(
                 geonameid=None,

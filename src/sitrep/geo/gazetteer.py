@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
 
 from sitrep.errors import GazetteerError
 from sitrep.geo.build import INDEX_FORMAT_VERSION, IndexEntry, build_index, data_version
@@ -46,6 +47,10 @@ _ORDER = (
     "ORDER BY (p.fclass = 'A' OR p.source = 'sitrep-curated' OR p.fcode = 'CONT') DESC, "
     "n.alt ASC, p.population DESC, p.id ASC"
 )
+
+
+# A town this big in another country makes a division's name ambiguous.
+TOWN_SIGNAL_POPULATION = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,8 @@ class Gazetteer:
             )
         self._lock = threading.Lock()
         self._fuzzy_keys: dict[str, list[str]] = {}
+        self._country_names: dict[str, str] | None = None
+        self._division_names: dict[str, tuple[str, str]] | None = None
 
     # -- opening and building ------------------------------------------------------
 
@@ -206,11 +213,13 @@ class Gazetteer:
         return keys
 
     def fuzzy(self, name: str, *, min_score: float, limit: int) -> list[tuple[Place, float]]:
-        """Places whose key is like ``name``'s (rapidfuzz ratio >= ``min_score``), best first.
+        """Places whose key is like ``name``'s, best first, with a score from 0 to 100.
 
-        Only keys with the same first letter and a length within a third of the name's
-        are compared: misspellings keep the first letter far more often than not, and
-        the bound keeps a query to a few thousand comparisons.
+        The score is rapidfuzz's Jaro-Winkler similarity: it forgives one wrong letter in
+        a short name ("Iblib" for "Idlib" scores 88, where the plain ratio gives 80) and
+        rewards a shared beginning.  Only keys with the same first letter and a length
+        within a third of the name's are compared: misspellings keep the first letter far
+        more often than not, and the bounds keep a query to a few thousand comparisons.
         """
         key = name_key(name)
         if len(key) < 3 or limit <= 0:
@@ -219,8 +228,8 @@ class Gazetteer:
         results = process.extract(
             key,
             pool,
-            scorer=fuzz.ratio,
-            score_cutoff=min_score,
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=min_score / 100.0,
             limit=limit * 4,
         )
         out: list[tuple[Place, float]] = []
@@ -231,9 +240,78 @@ class Gazetteer:
             for row in self._by_key("names", candidate, limit):
                 if row[0] not in seen:
                     seen.add(row[0])
-                    out.append((_row_place(row), float(score)))
+                    out.append((_row_place(row), round(float(score) * 100.0, 1)))
         out.sort(key=lambda item: (-item[1], -item[0].population))
         return out[:limit]
+
+    def country_names(self) -> dict[str, str]:
+        """Strict keys of countries' names -> ISO2 ("syria", "britain"), where unambiguous.
+
+        A name that is also a first-level division's elsewhere ("Georgia") is left out:
+        it says nothing about which country a text is about.
+        """
+        if self._country_names is None:
+            rows = self._query(
+                "SELECT n.key, p.country FROM names n JOIN places p ON p.id = n.place "
+                "WHERE p.fcode = 'PCLI' AND p.country IS NOT NULL",
+                (),
+            )
+            divisions = self._division_countries()
+            self._country_names = {
+                key: country
+                for key, country in rows
+                if not ({c for c, _ in divisions.get(key, set())} - {country})
+            }
+        return self._country_names
+
+    def _division_countries(self) -> dict[str, set[tuple[str, str]]]:
+        rows = self._query(
+            "SELECT n.key, p.country, p.admin1 FROM names n JOIN places p ON p.id = n.place "
+            "WHERE p.fcode = 'ADM1' AND n.alt = 0 AND p.country IS NOT NULL",
+            (),
+        )
+        found: dict[str, set[tuple[str, str]]] = {}
+        for key, country, admin1 in rows:
+            found.setdefault(key, set()).add((country, admin1 or ""))
+        return found
+
+    def division_names(self) -> dict[str, tuple[str, str]]:
+        """Strict keys of first-level divisions' names -> (ISO2, admin1), where telling.
+
+        Left out: a key that names divisions in two countries ("Punjab"), that is a
+        country's name too, or that is also the name of a town of 10,000 people or more
+        in another country ("Alexandria", "Dublin"): a text may mean that town.
+        """
+        if self._division_names is None:
+            divisions = {
+                key: next(iter(found))
+                for key, found in self._division_countries().items()
+                if len({country for country, _ in found}) == 1
+            }
+            rows = self._query(
+                "SELECT n.key, p.country FROM names n JOIN places p ON p.id = n.place "
+                "JOIN (SELECT DISTINCT n2.key AS key FROM names n2 JOIN places p2 "
+                "ON p2.id = n2.place WHERE p2.fcode = 'ADM1' AND n2.alt = 0) d "
+                "ON d.key = n.key WHERE p.fclass = 'P' AND p.population >= ?",
+                (TOWN_SIGNAL_POPULATION,),
+            )
+            towns: dict[str, set[str]] = {}
+            for key, country in rows:
+                towns.setdefault(key, set()).add(country)
+            country_keys = {
+                row[0]
+                for row in self._query(
+                    "SELECT n.key FROM names n JOIN places p ON p.id = n.place "
+                    "WHERE p.fcode = 'PCLI'",
+                    (),
+                )
+            }
+            self._division_names = {
+                key: place
+                for key, place in divisions.items()
+                if key not in country_keys and not (towns.get(key, set()) - {place[0]})
+            }
+        return self._division_names
 
     def country(self, iso2: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 code ``iso2``."""

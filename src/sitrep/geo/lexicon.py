@@ -5,14 +5,17 @@
     >>> is_common_word("Police"), is_common_word("Aleppo")
     (True, False)
 
-The files are ``sitrep/data/geo_demonyms.csv`` (demonym -> ISO2) and
-``sitrep/data/geo_common_words.txt`` (English words that are also place names).
+The files are ``sitrep/data/geo_demonyms.csv`` (demonym -> ISO2),
+``geo_common_words.txt`` (English words that are also place names) and
+``geo_english_words.txt.gz`` (WordNet's one-word lemmas, to keep English words from
+being taken for misspelt place names).
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import gzip
 from collections.abc import Iterator, Mapping
 from importlib import resources
 
@@ -25,6 +28,7 @@ __all__ = [
     "demonym_country",
     "demonyms",
     "is_common_word",
+    "is_english_word",
 ]
 
 # Adjectives of a continent or a wider region: they resolve to the region, not a country.
@@ -90,3 +94,16 @@ def is_common_word(text: str) -> bool:
     """True for a one-word name that, capitalised, is more likely the English word."""
     key = name_key(text)
     return key in common_words()
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """WordNet's one-word lemmas of four letters or more (lower case)."""
+    raw = resources.files("sitrep").joinpath("data", "geo_english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+def is_english_word(text: str) -> bool:
+    """True for a single English word ("Loyalty", "Helmet"), whatever its case."""
+    key = name_key(text)
+    return key in english_words() or key in common_words()

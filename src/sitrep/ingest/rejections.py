@@ -1,7 +1,6 @@
-"""The ingest stage's extra error codes, and the one place an error becomes a Rejection.
+"""The one place an input error becomes a Rejection.
 
-Readers raise the ``InputError`` subclasses of :mod:`sitrep.errors` (plus the two
-below) and never build a ``Rejection`` by hand: :func:`rejection_from_error` does it,
+Readers raise the ``InputError`` subclasses of :mod:`sitrep.errors` and never build a ``Rejection`` by hand: :func:`rejection_from_error` does it,
 so every rejection has the same shape::
 
     >>> from sitrep.errors import EmptyInputError
@@ -12,23 +11,13 @@ so every rejection has the same shape::
 
 from __future__ import annotations
 
-from sitrep.errors import FetchError, InputError
+from sitrep.errors import ArticleTooLongError, FetchDisabledError, InputError
 from sitrep.types import Rejection
+
+__all__ = ["MAX_RAW_CHARS", "ArticleTooLongError", "FetchDisabledError", "rejection_from_error"]
 
 # Raw input kept with a rejection is cut to this many characters.
 MAX_RAW_CHARS = 10_000
-
-
-class ArticleTooLongError(InputError):
-    """The text is longer than ``settings.max_article_chars``."""
-
-    code = "E107-too-long"
-
-
-class FetchDisabledError(FetchError):
-    """A URL was given but ``settings.allow_fetch`` is false."""
-
-    code = "E108-fetch-disabled"
 
 
 def rejection_from_error(err: InputError, raw: str | bytes | None = None) -> Rejection:

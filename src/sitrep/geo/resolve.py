@@ -1,0 +1,824 @@
+"""Toponym resolution: which place each mentioned name stands for.
+
+    >>> mentions = [(Span(0, 6, "Aleppo"), ToponymKind.LITERAL)]
+    >>> [m.place.country for m in resolve(mentions, gazetteer, text="Aleppo ...",
+    ...                                    fuzzy_min_score=85)]
+    ['SY']
+
+Each name gets candidates from the gazetteer: by strict key, else by transliteration key,
+else (names of four letters or more that are not English words) by fuzzy match, and
+then only in a country the document already names.  Candidates are scored by adding
+evidence, each term a habit of news writing rather than of one story:
+
+- how the name matched (primary name, alternate name, transliteration, misspelling);
+- population (log scale): the bigger of two namesakes is the one more often in the news;
+- feature: a bare name that is a country, a first-level division, a continent or a
+  curated region means that (unless the division's own capital has the name: "Idlib"
+  is the city); capitals and provincial capitals a little more;
+- the document's country focus: the countries it names, by name or demonym, and the
+  countries of names that only one country has, weighted by count;
+- a containing place written beside the name ("Paris, Texas", "Aleppo (Syria)") or a
+  province named in the same sentence ("Hama province");
+- closeness to the other places the document mentions (second pass).
+
+Precision follows ACLED: 3 for a country, a first-level division or a wide region;
+2 for a name qualified by "near", "outskirts of", "N km from" and the like, and for
+counties and areas; 1 for a town.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+
+from sitrep.geo.gazetteer import Gazetteer, NameMatch
+from sitrep.geo.lexicon import (
+    CONTINENT_DEMONYMS,
+    demonym_country,
+    is_common_word,
+    is_english_word,
+)
+from sitrep.geo.names import has_latin_letter, name_key, split_division_suffix
+from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
+
+__all__ = ["MAX_NAME_CHARS", "resolve", "text_focus"]
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, as prose is easier to read and edit."""
+    return text.split()
+
+
+MAX_NAME_CHARS = 100
+CANDIDATE_LIMIT = 120
+EARTH_RADIUS_KM = 6371.0
+
+# Division words that ask for the division, not its namesake town.
+_DIVISION_WORDS = frozenset(
+    {
+        "province",
+        "governorate",
+        "oblast",
+        "region",
+        "state",
+        "prefecture",
+        "department",
+        "departement",
+        "departamento",
+        "provincia",
+        "muhafazah",
+        "autonomous region",
+        "autonomous republic",
+        "autonomous community",
+        "krai",
+        "kray",
+        "okrug",
+        "voivodeship",
+        "emirate",
+        "wilayah",
+        "vilayet",
+        "canton",
+        "territory",
+        "capital territory",
+        "federal district",
+        "union territory",
+        "special administrative region",
+        "autonomous province",
+    }
+)
+# Division words below the first level: the division itself, at precision 2.
+_SUBDIVISION_WORDS = frozenset({"district", "county", "parish", "municipality", "division"})
+
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\bclose to|\boutside(?: of)?|\boutskirts of|\bsuburbs? of|"
+    r"\bvicinity of|\baround|\bcountryside of|\bperiphery of|\bedge of|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|northern|southern|eastern|western)"
+    r"(?:ern)? of|"
+    r"\b(?:km|kms|kilometres?|kilometers?|miles?|mi)\s+(?:\w+\s+){0,2}(?:from|of|outside))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|capital|province)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:countryside|outskirts|suburbs|environs|periphery|area|surroundings|"
+    r"vicinity)\b",
+    re.IGNORECASE,
+)
+_CITY_BEFORE = re.compile(
+    r"\b(?:city|town|village|hamlet|suburb|neighbou?rhood|municipality)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b", re.IGNORECASE)
+_PLURAL_DIVISIONS = re.compile(
+    r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s+"
+    r"(?:provinces|governorates|states|regions|oblasts|prefectures|departments)\b"
+)
+_CITY_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village)$", re.IGNORECASE)
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\()\s*(?:the\s+)?"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*){0,3})\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w.'’-]*)*")
+_STRIP_CHARS = " \t\r\n\"'“”‘’`.,;:!?()[]{}<>*_|/\\"
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Generic words of facility and feature names ("Atlantic Avenue", "Camp Murray"): such a
+# name that is not in the gazetteer is not a misspelling of a town.
+_FEATURE_WORDS = frozenset(
+    _words("""street st avenue ave road rd boulevard blvd drive lane way highway freeway
+    square plaza park parkway bridge tunnel station airport port harbour harbor
+    hospital clinic school university college academy stadium arena hall centre center
+    museum church mosque temple cathedral basilica chapel palace castle tower building
+    hotel mall market prison jail camp base barracks estate farm ranch island islands
+    point cape bay beach lake river creek lagoon mount mountain hill hills valley
+    forest wood woods reserve conservation area memorial cemetery block court
+    headquarters office embassy consulate""")
+)
+# Words between a town's name and a feature word: "Colchester *General* Hospital".
+_FACILITY_QUALIFIERS = frozenset(
+    {"general", "central", "international", "national", "regional", "municipal", "state"}
+)
+MAX_FUZZY_WORDS = 3
+_DIRECTION_WORDS = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west"}
+)
+# Feature priors for a bare name that equals the feature's name.
+_FEATURE_PRIOR: Mapping[str, float] = {
+    "PCLI": 3.5,
+    "CONT": 3.5,
+    "ADM1": 3.0,
+    "ADM2": 1.5,
+    "PPLC": 1.0,
+    "PPLA": 0.6,
+}
+_CURATED_PRIOR = 4.5
+# How a name matched: added to the score.
+_MATCH_PRIOR: Mapping[str, float] = {
+    "exact": 0.0,
+    "alternate": -0.4,
+    "translit": -1.0,
+    "fuzzy": -1.5,
+}
+ALTERNATE_SHADOWED = -2.5
+POPULATION_WEIGHT = 0.45
+FOCUS_WEIGHT = 1.5
+FOCUS_COUNT_SCALE = 2.0
+FOCUS_SHARE_WEIGHT = 0.5
+DIVISION_FOCUS_WEIGHT = 1.0
+CONTAINER_BONUS = 5.0
+CONTAINER_MISMATCH = -2.0
+SENTENCE_DIVISION_BONUS = 1.5
+CLOSENESS_WEIGHT = 1.5
+CLOSENESS_SCALE_KM = 250.0
+# Transliteration matches must be this similar (Jaro-Winkler, 0-100) to the place's name,
+# and this similar when the place lies outside every country the document names.
+TRANSLIT_MIN_SIMILARITY = 85.0
+TRANSLIT_MIN_SIMILARITY_OUTSIDE_FOCUS = 92.0
+
+
+@dataclass(slots=True)
+class _Candidate:
+    place_id: int
+    place: Place
+    how: str
+    similarity: float = 100.0
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Container:
+    text: str
+    country: str
+    admin1: str | None
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    kind: ToponymKind
+    name: str = ""
+    suffix: str | None = None
+    city_hint: bool = False
+    near: bool = False
+    sentence: int = 0
+    problem: str | None = None
+    demonym: str | None = None  # ISO2, or a continent's name
+    city_name: str | None = None  # "Idlib" of "Idlib city"
+    part_of: str | None = None  # "Colchester" of "Colchester General Hospital"
+    container: _Container | None = None
+    candidates: list[_Candidate] = field(default_factory=list)
+    choice: _Candidate | None = None
+
+
+def resolve(
+    mentions: Sequence[tuple[Span, ToponymKind]],
+    gazetteer: Gazetteer,
+    *,
+    text: str,
+    fuzzy_min_score: float,
+) -> tuple[PlaceMention, ...]:
+    """Resolve each (span, kind) of ``text`` to a place; one PlaceMention per input, in order.
+
+    Never raises on odd input: an empty, over-long or non-Latin name comes back
+    unresolved with the reason.
+    """
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    items = [_prepare(span, kind, text, breaks) for span, kind in mentions]
+    for item in items:
+        if item.problem is None:
+            _gather(item, gazetteer)
+    focus = _document_focus(items, text, gazetteer)
+    divisions = _sentence_divisions(items)
+    for item in items:
+        _drop_far_translit(item, focus.countries)
+    # Fuzzy candidates only where nothing matched, and only in a country of the focus.
+    for item in items:
+        if item.problem is None and not item.candidates and item.demonym is None:
+            _gather_fuzzy(item, gazetteer, focus.countries, fuzzy_min_score)
+    for item in items:
+        _score(item, focus, divisions, others=None)
+    for item in items:
+        _score(item, focus, divisions, others=items)
+    _one_sense_per_name(items)
+    return tuple(_to_mention(item, divisions, gazetteer) for item in items)
+
+
+# ---------------------------------------------------------------------------
+# Preparing a mention
+# ---------------------------------------------------------------------------
+
+
+def _clean(surface: str) -> str:
+    text = surface.strip(_STRIP_CHARS)
+    text = _POSSESSIVE.sub("", text).strip(_STRIP_CHARS)
+    if text.lower().startswith("the "):
+        text = text[4:].strip()
+    return text
+
+
+def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) -> _Mention:
+    item = _Mention(span=span, kind=kind)
+    item.sentence = bisect.bisect_right(breaks, span.start)
+    surface = span.text if isinstance(span.text, str) else ""
+    if not surface.strip():
+        item.problem = "empty name"
+        return item
+    if len(surface) > MAX_NAME_CHARS:
+        item.problem = f"name longer than {MAX_NAME_CHARS} characters"
+        return item
+    if not has_latin_letter(surface):
+        item.problem = "no Latin letters in the name"
+        return item
+    name = _clean(surface)
+    if not name or not name_key(name):
+        item.problem = "nothing left of the name after punctuation"
+        return item
+    item.name = name
+    if name_key(name) in _DIRECTION_WORDS:
+        item.problem = "a direction word, not a place name"
+        return item
+    country = demonym_country(name)
+    continent = CONTINENT_DEMONYMS.get(name_key(name))
+    if country is not None:
+        item.demonym = country
+    elif continent is not None:
+        item.demonym = continent
+    item.suffix = split_division_suffix(name)[1]
+    city = _CITY_SUFFIX.match(name)
+    if city is not None:
+        item.city_name = city.group(1)
+    before = text[max(0, span.start - 60) : span.start] if 0 <= span.start <= len(text) else ""
+    after = text[span.end : span.end + 80] if 0 <= span.end <= len(text) else ""
+    item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
+    item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
+    item.container = _apposition(after, name)
+    if item.suffix is None and _PLURAL_DIVISIONS.match(after):
+        item.suffix = "province"  # "Hunan and Hubei provinces"
+    return item
+
+
+def _apposition(after: str, name: str) -> _Container | None:
+    """The container written right after a name: "Paris, Texas", "Aleppo (Syria)".
+
+    Only a country or a first-level division qualifies, and not the next item of a list
+    ("Hama, Idlib and Aleppo"): a name followed by "and", "or" or another comma is one.
+    """
+    match = _APPOSITION.match(after)
+    if match is None:
+        return None
+    container = match.group("name").strip(_STRIP_CHARS)
+    tail = after[match.end("name") :]
+    if re.match(r"^\s*(?:,\s*[A-Z]|and\b|or\b|&)", tail) and not after.lstrip().startswith("("):
+        return None
+    if not container or name_key(container) == name_key(name):
+        return None
+    return _Container(text=container, country="", admin1=None)
+
+
+def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
+    """Exact and transliteration candidates for the name (and its base, for "X province")."""
+    if item.demonym is not None:
+        return
+    names = [item.name]
+    if item.suffix is not None:
+        names.append(split_division_suffix(item.name)[0])
+    seen: set[int] = set()
+    for text in names:
+        for match in gazetteer.matches(text, CANDIDATE_LIMIT):
+            if match.place_id in seen:
+                continue
+            seen.add(match.place_id)
+            item.candidates.append(_from_match(match, text))
+        if item.candidates and text == item.name and not _wants_division(item):
+            break
+    if not item.candidates:
+        _gather_facility_town(item, gazetteer)
+    if not item.candidates and item.city_name is not None:
+        # "Idlib city" is not a name of its own: the town called Idlib.
+        item.city_hint = True
+        for match in gazetteer.matches(item.city_name, CANDIDATE_LIMIT):
+            item.candidates.append(_from_match(match, item.city_name))
+    # A loose spelling match must still look like the name, and a name made of English
+    # or feature words ("Thames Valley", "State") is not a romanisation of anything.
+    words = name_key(item.name).split()
+    loose_ok = not any(is_common_word(w) or w in _FEATURE_WORDS for w in words)
+    item.candidates = [
+        c
+        for c in item.candidates
+        if c.how != "translit" or (loose_ok and c.similarity >= TRANSLIT_MIN_SIMILARITY)
+    ]
+    if item.container is not None:
+        _resolve_container(item, gazetteer)
+
+
+def _gather_facility_town(item: _Mention, gazetteer: Gazetteer) -> None:
+    """A facility named after its town ("Colchester General Hospital", "Manila
+    Cathedral", "Tijuana River"): not in the gazetteer itself, it is in or near the town.
+
+    The feature words are dropped from the end (and house numbers from the start); what
+    is left must be a known name that is not an English word.  Precision 2.
+    """
+    words = item.name.split()
+    if len(words) < 2:
+        return
+    keep = list(words)
+    while keep and name_key(keep[-1]) in _FEATURE_WORDS | _FACILITY_QUALIFIERS:
+        keep.pop()
+    while keep and not any(ch.isalpha() for ch in keep[0]):
+        keep.pop(0)
+    if not keep or len(keep) == len(words):
+        return
+    town = " ".join(keep)
+    if is_common_word(town) or name_key(town) in _DIRECTION_WORDS:
+        return
+    matches = gazetteer.matches(town, CANDIDATE_LIMIT, translit=False)
+    item.candidates = [_from_match(m, town) for m in matches if m.place.feature_class != "H"]
+    if item.candidates:
+        item.part_of = town
+
+
+def _wants_division(item: _Mention) -> bool:
+    """A "X province" mention whose full name found no division still tries "X"."""
+    if item.suffix is None:
+        return False
+    return not any(c.place.feature_class == "A" for c in item.candidates)
+
+
+def _from_match(match: NameMatch, text: str) -> _Candidate:
+    how = match.how
+    if how == "exact" and match.alternate:
+        how = "alternate"
+    similarity = 100.0
+    if how == "translit":
+        similarity = 100.0 * JaroWinkler.normalized_similarity(
+            name_key(text), name_key(match.place.name)
+        )
+    return _Candidate(match.place_id, match.place, how, similarity)
+
+
+def _resolve_container(item: _Mention, gazetteer: Gazetteer) -> None:
+    container = item.container
+    if container is None:
+        return
+    country = demonym_country(container.text)
+    if country is None:
+        for match in gazetteer.matches(container.text, 40, translit=False):
+            place = match.place
+            if place.feature_code == "PCLI" and place.country:
+                container.country = place.country
+                return
+            if place.feature_code == "ADM1" and place.country and not match.alternate:
+                container.country, container.admin1 = place.country, place.admin1
+                return
+        item.container = None
+        return
+    container.country = country
+
+
+def _drop_far_translit(item: _Mention, focus: Mapping[str, float]) -> None:
+    """Transliteration matches outside the document's countries must be close spellings."""
+    if not focus:
+        return
+    item.candidates = [
+        c
+        for c in item.candidates
+        if c.how != "translit"
+        or c.place.country in focus
+        or c.similarity >= TRANSLIT_MIN_SIMILARITY_OUTSIDE_FOCUS
+    ]
+
+
+def _gather_fuzzy(
+    item: _Mention, gazetteer: Gazetteer, focus: Mapping[str, float], min_score: float
+) -> None:
+    """Misspelt names: only 4+ letters, not English words, and only in a focus country."""
+    key = name_key(split_division_suffix(item.name)[0])
+    words = key.split()
+    if (
+        len(key.replace(" ", "")) < 4
+        or not focus
+        or len(words) > MAX_FUZZY_WORDS
+        or any(is_common_word(w) or w in _FEATURE_WORDS for w in words)
+        or (len(words) == 1 and is_english_word(key))
+    ):
+        return
+    top = max(focus.values())
+    allowed = {country for country, weight in focus.items() if weight >= 0.25 * top}
+    for place, score in gazetteer.fuzzy(key, min_score=min_score, limit=20):
+        place_words = name_key(place.name).split()
+        same_shape = len(place_words) == len(words) and all(
+            a[0] == b[0] for a, b in zip(place_words, words, strict=True)
+        )
+        if place.country in allowed and same_shape:
+            item.candidates.append(_Candidate(-1 - len(item.candidates), place, "fuzzy", score))
+
+
+# ---------------------------------------------------------------------------
+# Document context
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Focus:
+    """What a document is about: countries and first-level divisions, with weights."""
+
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    divisions: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+
+
+def text_focus(text: str, gazetteer: Gazetteer) -> dict[str, float]:
+    """Countries a text names, weighted: country names and demonyms 1, divisions 0.7.
+
+    Capitalised runs are matched longest first, so "New Mexico" is not Mexico; a
+    division's name counts only when no other country has a division or country of
+    that name ("Punjab", "Georgia" say nothing).
+    """
+    return dict(_scan_text(text, gazetteer).countries)
+
+
+def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
+    focus = _Focus()
+    countries = gazetteer.country_names()
+    divisions = gazetteer.division_names()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group().split()
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                key = name_key(phrase)
+                if not key:
+                    continue
+                code = countries.get(key) or demonym_country(phrase)
+                if code is not None:
+                    focus.countries[code] += 1.0
+                    i += n
+                    break
+                if n == 1 and (is_common_word(key) or key in _DIRECTION_WORDS):
+                    continue
+                division = divisions.get(key)
+                if division is not None:
+                    focus.countries[division[0]] += 0.7
+                    focus.divisions[division] += 1.0
+                    i += n
+                    break
+            else:
+                i += 1
+    return focus
+
+
+def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) -> _Focus:
+    """Countries and divisions the document is about, weighted by how often it names them.
+
+    ``_scan_text`` of the text, plus, from the mentions, 1 for the country (and the
+    division) of each name whose candidates all lie in that one country (division):
+    "Khan Sheikhoun" says Syria, and Idlib.
+    """
+    focus = _scan_text(text, gazetteer)
+    countries = gazetteer.country_names()
+    for item in items:
+        if item.kind is ToponymKind.MODIFIER or not item.candidates:
+            continue
+        if name_key(item.name) in countries:
+            continue
+        strong = [c.place for c in item.candidates if c.how in ("exact", "alternate")]
+        found = {p.country for p in strong}
+        if len(found) == 1 and None not in found:
+            (code,) = found
+            if code is not None:
+                focus.countries[code] += 1.0
+                admins = {p.admin1 for p in strong}
+                if len(admins) == 1 and None not in admins:
+                    (admin,) = admins
+                    if admin is not None:
+                        focus.divisions[(code, admin)] += 1.0
+    return focus
+
+
+def _sentence_divisions(items: Sequence[_Mention]) -> dict[int, list[tuple[str, str]]]:
+    """Per sentence, the (country, division) pairs named with a division word."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for item in items:
+        if item.suffix not in _DIVISION_WORDS:
+            continue
+        for cand in item.candidates:
+            if cand.place.feature_code == "ADM1" and cand.place.country and cand.place.admin1:
+                found[item.sentence].append((cand.place.country, cand.place.admin1))
+    return found
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_point(place: Place) -> bool:
+    """Places small enough for distance to mean something (not countries or regions)."""
+    return place.feature_class == "P" or place.feature_code in ("ADM2", "AREA")
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+
+
+def _score(
+    item: _Mention,
+    document: _Focus,
+    divisions: Mapping[int, list[tuple[str, str]]],
+    others: Sequence[_Mention] | None,
+) -> None:
+    if not item.candidates:
+        return
+    focus = document.countries
+    top_focus = max(focus.values()) if focus else 0.0
+    bare_key = name_key(item.name)
+    seats = {
+        (c.place.country, c.place.admin1) for c in item.candidates if c.place.feature_code == "PPLA"
+    }
+    in_sentence = divisions.get(item.sentence, [])
+    primaries = [c.place for c in item.candidates if c.how == "exact"]
+    neighbours: list[Place] = []
+    if others is not None:
+        neighbours = [
+            o.choice.place
+            for o in others
+            if o is not item
+            and o.choice is not None
+            and _is_point(o.choice.place)
+            and name_key(o.name) != bare_key
+        ]
+    for cand in item.candidates:
+        place = cand.place
+        reasons: list[str] = []
+        score = _MATCH_PRIOR[cand.how]
+        if cand.how == "fuzzy":
+            score -= (100.0 - cand.similarity) / 10.0
+            reasons.append(f"spelling {cand.similarity:.0f}%")
+        elif cand.how == "translit":
+            score -= max(0.0, 90.0 - cand.similarity) / 10.0
+            reasons.append("transliteration")
+        elif cand.how == "alternate":
+            reasons.append("alternate name")
+            if _shadowed(place, primaries):
+                # Another place has this as its own name: the alternate is a long shot
+                # ("New York" is an old name of a York in Nebraska; "Mexico" of its
+                # capital), unless that place is the division this town is the seat of.
+                score += ALTERNATE_SHADOWED
+
+        if place.population > 0 and place.feature_code != "PCLI":
+            # Countries are scored by their feature prior: a country's head count says
+            # nothing about whether a bare name means it.
+            score += POPULATION_WEIGHT * math.log10(place.population + 1)
+            reasons.append("population prior")
+        prior = _feature_prior(item, cand, seats)
+        if prior:
+            score += prior
+            reasons.append(f"feature {place.feature_code}")
+        if place.country and focus.get(place.country, 0.0) > 0:
+            score += _focus_bonus(focus[place.country], top_focus)
+            reasons.append(f"country focus {place.country}")
+        elif cand.how == "translit" and focus:
+            score -= 1.0  # a loose spelling match outside the story's countries
+        division_weight = document.divisions.get((place.country or "", place.admin1 or ""), 0.0)
+        if division_weight > 0:
+            score += DIVISION_FOCUS_WEIGHT * math.log10(1.0 + FOCUS_COUNT_SCALE * division_weight)
+            reasons.append(f"division focus {place.admin1}")
+        container = item.container
+        if container is not None and container.country:
+            if place.country == container.country and (
+                container.admin1 is None or place.admin1 == container.admin1
+            ):
+                score += CONTAINER_BONUS
+                reasons.append(f"in {container.text}")
+            else:
+                score += CONTAINER_MISMATCH
+        if (place.country, place.admin1) in in_sentence and place.feature_code != "ADM1":
+            score += SENTENCE_DIVISION_BONUS
+            reasons.append(f"{place.admin1} named nearby")
+        if neighbours and _is_point(place):
+            nearest = min(_distance_km(place, other) for other in neighbours)
+            bonus = CLOSENESS_WEIGHT * math.exp(-nearest / CLOSENESS_SCALE_KM)
+            if bonus > 0.1:
+                score += bonus
+                reasons.append(f"near other places ({nearest:.0f} km)")
+        cand.score = score
+        cand.reasons = reasons
+    item.candidates.sort(key=lambda c: (-c.score, -c.place.population, c.place_id))
+    item.choice = item.candidates[0]
+
+
+def _shadowed(place: Place, primaries: Sequence[Place]) -> bool:
+    for other in primaries:
+        seat_of = (
+            other.feature_code == "ADM1"
+            and place.feature_code == "PPLA"
+            and (other.country, other.admin1) == (place.country, place.admin1)
+        )
+        if not seat_of:
+            return True
+    return False
+
+
+def _focus_bonus(weight: float, top: float) -> float:
+    """Evidence for a country the text names ``weight`` times (the top one ``top`` times).
+
+    Grows with the log of the count (a second mention adds less than the first) and
+    with the country's share of the text's attention.
+    """
+    return FOCUS_WEIGHT * math.log10(1.0 + FOCUS_COUNT_SCALE * weight) + FOCUS_SHARE_WEIGHT * (
+        weight / top if top > 0 else 0.0
+    )
+
+
+def _feature_prior(
+    item: _Mention, cand: _Candidate, seats: set[tuple[str | None, str | None]]
+) -> float:
+    place = cand.place
+    code = place.feature_code
+    if item.suffix in _DIVISION_WORDS:
+        # "Hama province": the division, not the town.
+        if code == "ADM1":
+            return 6.0
+        return -3.0 if place.feature_class == "P" else 0.0
+    if item.suffix in _SUBDIVISION_WORDS and name_key(place.name) == name_key(item.name):
+        return 4.0 if place.feature_class == "A" else 0.0
+    if item.city_hint:
+        return 2.0 if place.feature_class == "P" else -2.0
+    if place.source == "sitrep-curated":
+        return _CURATED_PRIOR
+    if code == "ADM1" and (place.country, place.admin1) in seats:
+        # "Idlib": the provincial capital, not the province around it.
+        return 0.5
+    return _FEATURE_PRIOR.get(code, 0.0)
+
+
+def _one_sense_per_name(items: Sequence[_Mention]) -> None:
+    """Mentions of one name, with nothing of their own to tell them apart, agree.
+
+    A story names a place the same way throughout; the mention with the most
+    evidence (highest score) decides for the others of the same name and form.
+    """
+    groups: dict[tuple[str, str | None, bool], list[_Mention]] = defaultdict(list)
+    for item in items:
+        if item.choice is not None and item.container is None:
+            groups[(name_key(item.name), item.suffix, item.city_hint)].append(item)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda m: m.choice.score if m.choice else -math.inf)
+        if best.choice is None:
+            continue
+        for item in group:
+            if item is best:
+                continue
+            same = next((c for c in item.candidates if c.place_id == best.choice.place_id), None)
+            if same is not None and item.choice is not same:
+                item.choice = same
+                same.reasons = [*same.reasons, "same name as elsewhere in the text"]
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+
+def _precision(item: _Mention, place: Place) -> GeoPrecision:
+    code = place.feature_code
+    if code in ("PCLI", "ADM1", "CONT") or item.suffix in _DIVISION_WORDS:
+        return GeoPrecision.REGION
+    if item.near or (item.part_of is not None and place.feature_class == "P"):
+        return GeoPrecision.NEAR
+    if code in ("ADM2", "AREA") or item.suffix in _SUBDIVISION_WORDS:
+        return GeoPrecision.NEAR
+    if place.feature_class == "P":
+        return GeoPrecision.EXACT
+    return GeoPrecision.REGION
+
+
+def _confidence(item: _Mention) -> float:
+    """How sure: the margin of the winner over the runner-up, squashed to 0..1."""
+    if item.choice is None:
+        return 0.0
+    others = [c.score for c in item.candidates if c is not item.choice]
+    margin = item.choice.score - max(others) if others else 3.0
+    sure = 1.0 / (1.0 + math.exp(-margin))
+    if item.choice.how == "fuzzy":
+        sure *= 0.6
+    elif item.choice.how == "translit":
+        sure *= 0.8
+    return round(sure, 3)
+
+
+def _to_mention(
+    item: _Mention, divisions: Mapping[int, list[tuple[str, str]]], gazetteer: Gazetteer
+) -> PlaceMention:
+    if item.problem is not None:
+        return PlaceMention(span=item.span, kind=item.kind, reason=item.problem)
+    if item.demonym is not None:
+        place = (
+            gazetteer.country(item.demonym)
+            if len(item.demonym) == 2
+            else next(iter(gazetteer.lookup(item.demonym, 1)), None)
+        )
+        if place is not None:
+            return PlaceMention(
+                span=item.span,
+                kind=item.kind,
+                place=place,
+                geo_precision=GeoPrecision.REGION,
+                score=0.9,
+                reason=f"demonym of {place.name}",
+            )
+    if item.choice is None:
+        return _unresolved(item, divisions, gazetteer)
+    choice = item.choice
+    precision = _precision(item, choice.place)
+    reasons = choice.reasons or ["only candidate"]
+    if item.near and precision is GeoPrecision.NEAR:
+        reasons = [*reasons, "near the place"]
+    if item.part_of is not None:
+        reasons = [f"named after {item.part_of}", *reasons]
+    return PlaceMention(
+        span=item.span,
+        kind=item.kind,
+        place=choice.place,
+        geo_precision=precision,
+        score=_confidence(item),
+        reason="; ".join(reasons),
+    )
+
+
+def _unresolved(
+    item: _Mention, divisions: Mapping[int, list[tuple[str, str]]], gazetteer: Gazetteer
+) -> PlaceMention:
+    """No candidate: fall back to a province named beside it or in its sentence."""
+    fallback: tuple[str, str] | None = None
+    container = item.container
+    if container is not None and container.country and container.admin1:
+        fallback = (container.country, container.admin1)
+    elif divisions.get(item.sentence):
+        fallback = divisions[item.sentence][0]
+    if fallback is not None:
+        province = gazetteer.admin1(*fallback)
+        if province is not None:
+            return PlaceMention(
+                span=item.span,
+                kind=item.kind,
+                place=province,
+                geo_precision=GeoPrecision.REGION,
+                score=0.3,
+                reason=f"not in gazetteer; in {province.name} named nearby",
+            )
+    return PlaceMention(span=item.span, kind=item.kind, reason="not in gazetteer")

