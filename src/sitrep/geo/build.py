@@ -465,6 +465,7 @@ def _county_centroids(
     k = max(best[n_ids], key=lambda key: best[n_ids][key])
     p = n_ids
     centroids: dict[int, tuple[float, float]] = {}
+    placed_ids: set[int] = set()
     while p > 0 or k > 0:
         step = back[p].get(k)
         if step is None:
@@ -473,6 +474,7 @@ def _county_centroids(
         if kind == "run":
             for q in range(pp, p):
                 county_id = ids[q]
+                placed_ids.add(county_id)
                 points = members[county_id]
                 index = blocks[names[kk]][state_of[county_id]]
                 centroids[index] = (
@@ -480,6 +482,29 @@ def _county_centroids(
                     sum(lon for _, lon in points) / len(points),
                 )
         p, k = pp, kk
+    # Ids the alignment left over (a state's block appended at the end of the list,
+    # as Ohio's is): within one state they are in name order too, so where a state has
+    # as many leftover ids as unplaced counties the two are paired in order.
+    leftover_ids: dict[str, list[int]] = defaultdict(list)
+    for county_id in ids:
+        if county_id not in placed_ids:
+            leftover_ids[state_of[county_id]].append(county_id)
+    leftover_counties: dict[str, list[int]] = defaultdict(list)
+    for index, county in enumerate(counties):
+        if index not in centroids:
+            leftover_counties[str(county["state"])].append(index)
+    for state, state_ids in leftover_ids.items():
+        indexes = sorted(
+            leftover_counties.get(state, []), key=lambda i: str(counties[i]["name"]).lower()
+        )
+        if len(indexes) != len(state_ids):
+            continue
+        for county_id, index in zip(sorted(state_ids), indexes, strict=True):
+            points = members[county_id]
+            centroids[index] = (
+                sum(lat for lat, _ in points) / len(points),
+                sum(lon for _, lon in points) / len(points),
+            )
     return centroids
 
 

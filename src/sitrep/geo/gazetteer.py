@@ -1,9 +1,9 @@
 """The gazetteer: place names to places, from a local SQLite index built on first use.
 
     >>> gazetteer = Gazetteer.open(settings.cache_dir)   # builds once (~30 s), then ~ms
-    >>> [p.country for p in gazetteer.lookup("Aleppo")][:2]
-    ['SY', 'US']
-    >>> gazetteer.fuzzy("Iblib", min_score=80, limit=3)[0][0].name
+    >>> [(p.country, p.feature_code) for p in gazetteer.lookup("Paris")][:3]
+    [('FR', 'ADM1'), ('FR', 'PPLC'), ('US', 'PPL')]
+    >>> gazetteer.fuzzy("Iblib", min_score=85, limit=3)[0][0].name
     'Idlib'
 
 Lookups go by key (see ``sitrep.geo.names``): the strict key first, then the
