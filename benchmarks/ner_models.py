@@ -39,7 +39,7 @@ def main() -> None:
     for model in AUTO_MODELS:
         try:
             nlp = _load_spacy(model)
-        except Exception as err:  # noqa: BLE001 - report any model that will not load
+        except Exception as err:
             print(f"{model:28} not loadable: {err}")
             continue
         tp = fn = fp = words = 0
@@ -47,9 +47,13 @@ def main() -> None:
         for doc_record in docs:
             doc = nlp(doc_record["text"])
             words += len(doc)
-            pred = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+            pred = [
+                (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+            ]
             gold = [
-                (g["start"], g["end"]) for g in doc_record.get("toponyms", []) if g["kind"] == "literal"
+                (g["start"], g["end"])
+                for g in doc_record.get("toponyms", [])
+                if g["kind"] == "literal"
             ]
             for g in gold:
                 hit = any(p[0] < g[1] and g[0] < p[1] for p in pred)

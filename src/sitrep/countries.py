@@ -83,7 +83,7 @@ def _codes_by_name() -> Mapping[str, str]:
 def _subregions() -> Mapping[str, str]:
     # Imported here: the package takes a quarter of a second to import (pydantic models),
     # and only the CSV region column needs it.
-    import countrystatecity_countries  # noqa: PLC0415
+    import countrystatecity_countries
 
     return {
         str(country.iso2).upper(): str(country.subregion or "")

@@ -83,7 +83,7 @@ def test_cli_process_output_prediction_shape(runner, sitrep_env, tmp_path):
     )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [line["id"] for line in lines][0] == "idlib-2018-01-04"
+    assert lines[0]["id"] == "idlib-2018-01-04"
     for line in lines:
         for key in ("toponyms", "timexes", "events", "casualties", "templates"):
             assert key in line

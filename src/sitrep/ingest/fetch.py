@@ -51,7 +51,7 @@ class FetchedPage:
 class _HTTPOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects to http(s) URLs only (urllib would also follow ftp://)."""
 
-    def redirect_request(  # noqa: PLR0917 - urllib's signature
+    def redirect_request(
         self,
         req: urllib.request.Request,
         fp: IO[bytes],

@@ -1,7 +1,8 @@
 """The one place an input error becomes a Rejection.
 
-Readers raise the ``InputError`` subclasses of :mod:`sitrep.errors` and never build a ``Rejection`` by hand: :func:`rejection_from_error` does it,
-so every rejection has the same shape::
+Readers raise the ``InputError`` subclasses of :mod:`sitrep.errors` and never build a
+``Rejection`` by hand: :func:`rejection_from_error` does it, so every rejection has the
+same shape::
 
     >>> from sitrep.errors import EmptyInputError
     >>> err = EmptyInputError("notes.txt", "the file is empty")

@@ -27,9 +27,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from sitrep.countries import country_code, country_name
 from sitrep.errors import SchemaVersionError, StoreError
 from sitrep.export import records
-from sitrep.countries import country_code, country_name
 from sitrep.export.fields import place_country, place_name
 from sitrep.store.base import (
     ArticleHit,
