@@ -122,6 +122,7 @@ def process(
 
     settings = _settings(config, db_path=str(db) if db else None, allow_fetch=fetch)
     published_date = _parse_date(published, "--published")
+    _announce_gazetteer_build(settings)
     pipeline = Pipeline(settings)
     found: list[Event] = []
     with ExitStack() as stack:
@@ -170,6 +171,14 @@ def process(
         out.print(f"predictions: {escape(str(output))}")
     if summary.rejected_count:
         raise typer.Exit(EXIT_REJECTIONS)
+
+
+def _announce_gazetteer_build(settings: Settings) -> None:
+    from sitrep.geo.gazetteer import index_path
+
+    path = index_path(settings.cache_dir)
+    if not path.exists():
+        err.print(f"building the gazetteer index in {escape(str(path.parent))} (first run only)")
 
 
 def _events_table(events: list[Event]) -> Table:
@@ -302,6 +311,7 @@ def geocode(
     from sitrep.geocode import geocode_jsonl
 
     settings = _settings(config)
+    _announce_gazetteer_build(settings)
     try:
         tally = geocode_jsonl(input_file, output, settings)
     except SitrepError as error:

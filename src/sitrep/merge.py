@@ -1,7 +1,9 @@
 """Merge: reports of one real-world event become one Event.
 
 Two reports (or events) are the same event when they have the same event and sub-event
-type, their date ranges overlap (with ``DATE_SLACK_DAYS`` of slack), their places agree
+type, their date ranges overlap (with ``DATE_SLACK_DAYS`` of slack) and are of like
+length (within ``SPAN_TOLERANCE_DAYS``: a two-month summary is not one day's event), their
+places agree
 (the same gazetteer entry, or within ``SAME_PLACE_KM``; a place missing on one side does
 not disagree) and their actors do not contradict (the same actor1, or one side unknown).
 Fatalities of a merged event are low/best/high over its reports: the sources' range, with
@@ -26,6 +28,7 @@ from sitrep.types import Event, GeoPrecision, PlaceMention, Report, TimePrecisio
 
 DATE_SLACK_DAYS = 1
 SAME_PLACE_KM = 25.0
+SPAN_TOLERANCE_DAYS = 7
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -37,11 +40,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    if a is None or b is None or a.place is None or b.place is None:
-        # Unresolved names agree only when they are the same words.
-        if a is not None and b is not None and a.place is None and b.place is None:
-            return a.span.text.casefold() == b.span.text.casefold()
-        return True
+    if a is None or b is None:
+        return True  # no place said: nothing to disagree with
+    if a.place is None or b.place is None:
+        # A name the gazetteer lacks ("Abu Dali") agrees only with the same words.
+        names_a = {a.span.text.casefold(), *([a.place.name.casefold()] if a.place else [])}
+        names_b = {b.span.text.casefold(), *([b.place.name.casefold()] if b.place else [])}
+        return bool(names_a & names_b)
     if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
         return True
     if a.place.feature_code.startswith("PCL") or b.place.feature_code.startswith("PCL"):
@@ -53,6 +58,12 @@ def _dates_agree(a: Report | Event, b: Report | Event) -> bool:
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
         return True
     slack = DATE_SLACK_DAYS
+    span_a = a.date_end.toordinal() - a.date_start.toordinal()
+    span_b = b.date_end.toordinal() - b.date_start.toordinal()
+    if abs(span_a - span_b) > SPAN_TOLERANCE_DAYS:
+        # "captured 80 villages over two months" summarises many events; it is not the
+        # same record as "captured Abu Dali on Friday", though the dates overlap.
+        return False
     return (a.date_start.toordinal() - slack) <= b.date_end.toordinal() and (
         b.date_start.toordinal() - slack
     ) <= a.date_end.toordinal()

@@ -38,6 +38,7 @@ from sitrep.extract.sources import find_attributions
 from sitrep.extract.tolls import extract_casualty_reports, extract_displacement
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.ingest import read_inputs
+from sitrep.ingest.boilerplate import split_boilerplate
 from sitrep.ingest.ids import article_id
 from sitrep.merge import merge_into, merge_reports
 from sitrep.types import (
@@ -163,9 +164,11 @@ class Pipeline:
     ) -> ArticleResult:
         if not text.strip():
             raise SitrepError("process_text: the text is empty")
+        story, boilerplate = split_boilerplate(text)
         article = Article(
-            id=article_id(text),
-            text=text,
+            id=article_id(story),
+            text=story,
+            boilerplate=boilerplate,
             title=title,
             published=published,
             published_source=PublishedSource.GIVEN if published else PublishedSource.MISSING,

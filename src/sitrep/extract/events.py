@@ -90,10 +90,15 @@ _DIRECTION = (
 )
 # Prepositions that put an event in a place, strongest first; "of"/"from" often only
 # describe a person ("a soldier from Woodbridge") or a part ("the outskirts of").
-_LOCATIVE = re.compile(
-    rf"\b(?:in|at|near|outside|inside|around|into|across|over)\s+(?:the\s+)?{_DIRECTION}$", re.I
+# "in the nearby Hama province", "of the rebel-held town": an article and one adjective.
+_ARTICLE = (
+    r"(?:(?:the|a|an)\s+)?(?:(?:nearby|neighbou?ring|besieged|embattled|restive|flashpoint|"
+    r"rebel-held|regime-held|government-held|opposition-held)\s+)?"
 )
-_WEAK_LOCATIVE = re.compile(rf"\b(?:of|from|on|to|toward|towards)\s+(?:the\s+)?{_DIRECTION}$", re.I)
+_LOCATIVE = re.compile(
+    rf"\b(?:in|at|near|outside|inside|around|into|across|over)\s+{_ARTICLE}{_DIRECTION}$", re.I
+)
+_WEAK_LOCATIVE = re.compile(rf"\b(?:of|from|on|to|toward|towards)\s+{_ARTICLE}{_DIRECTION}$", re.I)
 _TERRITORY = re.compile(
     r"\b(?:towns?|villages?|cit(?:y|ies)|areas?|territor(?:y|ies)|districts?|neighbou?rhoods?|"
     r"bases?|airbase|air base|airport|hills?|positions?|control|province|region|strongholds?|"
@@ -599,8 +604,8 @@ def _place(
 ) -> tuple[PlaceMention | None, str]:
     in_sentence = [
         p
-        for p in _literal(ctx.in_sentence(ctx.places, sentence))
-        if not _bare_country(ctx, p, sentence)
+        for p in ctx.in_sentence(ctx.places, sentence)
+        if p.kind is ToponymKind.LITERAL and not _bare_country(ctx, p, sentence)
     ]
     # Unresolved literal names still locate the event in words ("Abu Dali"), but a
     # resolved one is preferred.
@@ -609,17 +614,15 @@ def _place(
         def rank(p: PlaceMention) -> tuple[int, int, int]:
             before = ctx.text[max(sentence.start, p.span.start - 30) : p.span.start]
             strength = 0 if _LOCATIVE.search(before) else 1 if _WEAK_LOCATIVE.search(before) else 2
-            precision = int(p.geo_precision or GeoPrecision.REGION)
+            # An unresolved name the sentence locates ("the town of Abu Dali") still
+            # beats a resolved one it merely lists; the name keeps the event's place.
+            precision = int(p.geo_precision or GeoPrecision.REGION) if p.place else 4
             return (strength, precision, abs(p.span.start - match.start))
 
-        return min(in_sentence, key=rank), "sentence"
-    unresolved_here = [
-        p
-        for p in ctx.in_sentence(ctx.places, sentence)
-        if p.kind is ToponymKind.LITERAL and p.place is None
-    ]
-    if unresolved_here:
-        return unresolved_here[0], "sentence"
+        chosen = min(in_sentence, key=rank)
+        if chosen.place is None:
+            chosen = _locate_by_neighbour(chosen, in_sentence)
+        return chosen, "sentence"
     paragraph = ctx.paragraph_start(sentence.start)
     earlier = [p for p in _literal(ctx.places) if paragraph <= p.span.start < sentence.start]
     if earlier:
@@ -628,6 +631,28 @@ def _place(
     if main is not None:
         return main, "article"
     return None, ""
+
+
+def _locate_by_neighbour(
+    unresolved: PlaceMention, candidates: Sequence[PlaceMention]
+) -> PlaceMention:
+    """A name the gazetteer lacks ("the town of Abu Dali, a link between Hama, Idlib and
+    Aleppo") placed at the first resolved place below country level that the same
+    sentence names after it (else before it), at precision 3, its own name kept."""
+    resolved = [
+        p for p in candidates if p.place is not None and not p.place.feature_code.startswith("PCL")
+    ]
+    after = [p for p in resolved if p.span.start > unresolved.span.start]
+    before = [p for p in resolved if p.span.start < unresolved.span.start]
+    neighbour = after[0] if after else (before[-1] if before else None)
+    if neighbour is None or neighbour.place is None:
+        return unresolved
+    return replace(
+        unresolved,
+        place=neighbour.place,
+        geo_precision=GeoPrecision.REGION,
+        reason=f"not in gazetteer; located by {neighbour.span.text} named in the same sentence",
+    )
 
 
 def _bare_country(ctx: ArticleContext, mention: PlaceMention, sentence: Sentence) -> bool:

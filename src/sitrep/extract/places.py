@@ -114,7 +114,7 @@ class _Found:
     start: int
     end: int
     kind: ToponymKind
-    source: str  # "ner", "norp", "entity-gazetteer", "gazetteer", "fuzzy", "demonym"
+    source: str  # "ner", "norp", "entity-gazetteer", "gazetteer", "fuzzy", "demonym", "cue"
 
 
 def extract_places(
@@ -180,9 +180,45 @@ def recognise_toponyms(
     found.extend(
         _gazetteer_runs(annotation, gazetteer, focus, covered, lower_words, fuzzy_min_score)
     )
+    found.extend(_settlement_cues(text, person_words))
     found = _without_overlaps(found)
     found = [_with_kind(_extend(f, text), annotation) for f in found]
     return [(Span(f.start, f.end, text[f.start : f.end]), f.kind) for f in found]
+
+
+# "the town of Abu Dali", "the village of Kafr Nabl": the noun says the name that follows
+# is a place, whether or not NER or the gazetteer know it (villages often are in neither).
+_SETTLEMENT_CUE = re.compile(
+    r"\b(?:town|village|city|hamlet|district|neighbou?rhood|suburb|camp|province|governorate|"
+    r"region|municipality|county|settlement|outskirts)\s+of\s+"
+    r"(?P<name>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w’'-]+"
+    r"(?:\s+(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w’'-]+){0,3})"
+)
+
+
+_CALENDAR_WORDS = frozenset(
+    {
+        *("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        *("January", "February", "March", "April", "May", "June", "July", "August"),
+        *("September", "October", "November", "December"),
+    }
+)
+
+
+def _settlement_cues(text: str, person_words: set[str]) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _SETTLEMENT_CUE.finditer(text):
+        words = match.group("name").split()
+        while words and words[-1].rstrip("’'s") in _CALENDAR_WORDS:
+            words.pop()  # "the town of Saraqib Tuesday"
+        if not words or words[0] in person_words or words[0] in _CALENDAR_WORDS:
+            continue
+        start = match.start("name")
+        end = start + len(" ".join(words))
+        if text[start:end] != " ".join(words):
+            continue  # a line break or double space inside: leave it to NER
+        found.append(_Found(start, end, ToponymKind.LITERAL, "cue"))
+    return found
 
 
 def _trusted(entity: EntitySpan) -> bool:

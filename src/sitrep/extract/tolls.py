@@ -71,11 +71,22 @@ def _period(ctx: ArticleContext, start: int, end: int) -> tuple[date | None, dat
     return first.start, first.end
 
 
+def _is_destination(ctx: ArticleContext, mention: PlaceMention) -> bool:
+    """A place the sentence sends people to ("toward the border with Turkey")."""
+    sentence = ctx.annotation.sentence_at(mention.span.start)
+    begin = sentence.start if sentence is not None else 0
+    before = ctx.text[max(begin, mention.span.start - 60) : mention.span.start]
+    return bool(re.search(r"\b(?:to|toward|towards|into|including|reach(?:ed)?)\b", before, re.I))
+
+
 def _place_near(ctx: ArticleContext, start: int, end: int) -> PlaceMention | None:
     here = [
         p
         for p in ctx.places
-        if start <= p.span.start < end and p.kind is ToponymKind.LITERAL and p.place is not None
+        if start <= p.span.start < end
+        and p.kind is ToponymKind.LITERAL
+        and p.place is not None
+        and not _is_destination(ctx, p)
     ]
     if here:
         return here[0]
@@ -85,8 +96,8 @@ def _place_near(ctx: ArticleContext, start: int, end: int) -> PlaceMention | Non
         for p in ctx.places
         if p.kind is ToponymKind.LITERAL
         and p.place is not None
-        and p.span.start < start
-        and p.span.start >= paragraph
+        and paragraph <= p.span.start < start
+        and not _is_destination(ctx, p)
     ]
     return earlier[-1] if earlier else None
 
