@@ -384,6 +384,18 @@ def _takes_territory(ctx: ArticleContext, match: TriggerMatch, sentence: Sentenc
     """A capture trigger with ground as its object: a place or a territory word after it."""
     if "control" in match.text.lower():
         return True
+    head = _trigger_token(ctx, match)
+    if head is not None:
+        tokens = ctx.annotation.tokens
+        objects = [tokens[c] for c in ctx.children[head.i] if tokens[c].dep == "dobj"]
+        if objects:
+            # "captured 14 tanks near Palmyra": the object's own word decides.
+            obj = objects[0]
+            return bool(
+                _TERRITORY.search(obj.text)
+                or obj.ent_type in ("GPE", "LOC", "FAC")
+                or any(p.span.start <= obj.start < p.span.end for p in ctx.places)
+            )
     window_end = min(sentence.end, match.end + 80)
     if _TERRITORY.search(ctx.text[match.end : window_end]):
         return True
@@ -611,13 +623,14 @@ def _place(
     # resolved one is preferred.
     if in_sentence:
 
-        def rank(p: PlaceMention) -> tuple[int, int, int]:
+        def rank(p: PlaceMention) -> tuple[int, int, int, int]:
             before = ctx.text[max(sentence.start, p.span.start - 30) : p.span.start]
             strength = 0 if _LOCATIVE.search(before) else 1 if _WEAK_LOCATIVE.search(before) else 2
-            # An unresolved name the sentence locates ("the town of Abu Dali") still
-            # beats a resolved one it merely lists; the name keeps the event's place.
+            # Among places the sentence puts the event at ("the town of Saraqib in Idlib
+            # province") the most precise wins; an unresolved name it locates ("the town
+            # of Abu Dali") still beats a resolved one it merely lists.
             precision = int(p.geo_precision or GeoPrecision.REGION) if p.place else 4
-            return (strength, precision, abs(p.span.start - match.start))
+            return (int(strength == 2), precision, strength, abs(p.span.start - match.start))
 
         chosen = min(in_sentence, key=rank)
         if chosen.place is None:

@@ -1,0 +1,123 @@
+"""Report building on hand-written sentences, through the real small pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.types import ArticleResult
+
+PUBLISHED = date(2020, 3, 10)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def run(pipeline):
+    def process(text: str, published: date | None = PUBLISHED) -> ArticleResult:
+        return pipeline.process_text(text, published=published)
+
+    return process
+
+
+def _types(result: ArticleResult) -> list[str]:
+    return [r.sub_event_type for r in result.reports]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Russian air strikes hit the town of Saraqib in Idlib province on Monday.",
+            "Air/drone strike",
+        ),
+        (
+            "Government troops captured the village of Kafr Nabl on Sunday.",
+            "Government regains territory",
+        ),
+        (
+            "Islamic State militants seized control of the town of Palmyra on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Gunmen killed 12 civilians in a village near Maiduguri on Sunday.", "Attack"),
+        ("Hundreds of protesters marched in Khartoum on Monday.", "Peaceful protest"),
+        (
+            "Police fired tear gas to disperse protesters in Nairobi on Monday.",
+            "Protest with intervention",
+        ),
+        (
+            "A car bomb exploded in Mogadishu on Monday, killing five people.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_events_sub_event_type(run, text, sub_event_type):
+    assert sub_event_type in _types(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A full-blown offensive could cause large-scale destruction in Idlib.",
+        "The army is expected to attack the town of Saraqib next week.",
+        "Rebels threatened to shell the city of Aleppo.",
+        "The minister visited Baghdad on Monday.",
+    ],
+)
+def test_events_unreal_or_absent_give_no_report(run, text):
+    assert run(text).reports == ()
+
+
+def test_events_capture_of_equipment_is_not_territory(run):
+    result = run("Islamic State militants captured 14 tanks near Palmyra on Monday.")
+    assert "Non-state actor overtakes territory" not in _types(result)
+
+
+def test_events_fields_and_evidence(run):
+    text = "Syrian government troops captured the town of Saraqib in Idlib province on Monday."
+    result = run(text)
+    report = next(r for r in result.reports if r.sub_event_type == "Government regains territory")
+    assert report.actor1 is not None and report.actor1.name == "Military Forces of Syria"
+    assert report.date_start == report.date_end == date(2020, 3, 9)
+    assert report.place is not None and report.place.span.text.startswith("Saraqib")
+    fields = {e.field for e in report.evidence}
+    assert {"event_type", "actor1", "place", "date"} <= fields
+    for evidence in report.evidence:
+        assert text[evidence.span.start : evidence.span.end] == evidence.span.text
+
+
+def test_events_background_when_long_before_publication(run):
+    result = run("In December 2016, regime forces captured the eastern districts of Aleppo.")
+    capture = next(r for r in result.reports if r.sub_event_type == "Government regains territory")
+    assert capture.is_background
+
+
+def test_events_undated_event_takes_the_week_before_publication(run):
+    result = run("Government troops captured the town of Saraqib.")
+    report = result.reports[0]
+    assert (report.date_start, report.date_end) == (date(2020, 3, 4), PUBLISHED)
+    assert report.time_precision == 2
+
+
+def test_events_outcome_word_folds_into_specific_event(run):
+    text = (
+        "A suicide bomber struck a market in Kabul on Monday. "
+        "The attack killed at least 20 people, police said."
+    )
+    result = run(text)
+    assert _types(result) == ["Suicide bomb"]
+    assert result.reports[0].fatalities == 20
+
+
+def test_events_aggregate_toll_is_not_an_event_toll(run):
+    text = (
+        "Some 43 civilians, 57 militants and 46 soldiers have been killed in Idlib "
+        "since the offensive began on Dec. 25, the Observatory said."
+    )
+    result = run(text, published=date(2018, 1, 4))
+    assert len(result.casualty_reports) == 1
+    assert all(r.fatalities is None for r in result.reports)
+
+
+def test_events_without_publication_date_stay_undated(run):
+    result = run("Government troops captured the town of Saraqib on Monday.", published=None)
+    assert result.reports and result.reports[0].date_start is None

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.tolls import displacement_term, is_aggregate_sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aggregate"),
+    [
+        ("Some 43 civilians have been killed since the offensive began.", True),
+        ("The death toll has risen to 90.", True),
+        ("So far 300 people have died in the fighting.", True),
+        ("An air strike killed five people in the market on Monday.", False),
+    ],
+)
+def test_tolls_aggregate_sentence(sentence, aggregate):
+    assert is_aggregate_sentence(sentence) is aggregate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offset", "term"),
+    [
+        ("More than 5,000 families have fled the violence.", 0, "fled"),
+        ("About 200 people were evacuated from the area.", 0, "evacuated"),
+        ("The floods left 3,000 people homeless.", 16, "homeless"),
+        ("Some 40,000 people have been displaced.", 0, "displaced"),
+    ],
+)
+def test_tolls_displacement_term(sentence, offset, term):
+    assert displacement_term(sentence, offset) == term
