@@ -27,7 +27,6 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/sitrep process examples/articles.jsonl --db $(RUN_DB)
-	@echo "events:"; $(BIN)/sitrep events --db $(RUN_DB) --format table --limit 20
 
 lint: install
 	$(BIN)/ruff check src tests
