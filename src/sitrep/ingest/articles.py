@@ -16,6 +16,7 @@ from datetime import date
 from sitrep.config import Settings
 from sitrep.errors import EmptyInputError
 from sitrep.ingest.boilerplate import split_boilerplate
+from sitrep.ingest.dateline import find_dateline
 from sitrep.ingest.ids import article_id
 from sitrep.ingest.rejections import ArticleTooLongError
 from sitrep.types import Article, PublishedSource
@@ -49,6 +50,10 @@ def build_article(
             f"the text is {len(story):,} characters, more than max_article_chars "
             f"({settings.max_article_chars:,}); split it or raise the setting",
         )
+    source = PublishedSource.METADATA
+    if published is None:
+        published = find_dateline(story)
+        source = PublishedSource.MISSING if published is None else PublishedSource.TEXT
     return Article(
         id=article_id(story),
         text=story,
@@ -56,7 +61,7 @@ def build_article(
         url=url or None,
         outlet=outlet or None,
         published=published,
-        published_source=PublishedSource.MISSING if published is None else PublishedSource.METADATA,
+        published_source=source,
         origin=origin,
         external_id=external_id,
         boilerplate=cut,
