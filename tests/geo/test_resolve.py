@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from sitrep.geo.build import IndexEntry
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import resolve
-from sitrep.types import GeoPrecision, PlaceMention, Span, ToponymKind
+from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
 
 def _resolve_all(
@@ -178,3 +181,22 @@ def test_resolve_same_name_agrees_across_the_text(tiny_gazetteer: Gazetteer) -> 
         fuzzy_min_score=85.0,
     )
     assert mentions[0].place == mentions[1].place
+
+
+def test_resolve_names_listed_before_counties_are_the_counties(tmp_path: Path) -> None:
+    def place(name: str, lat: float, lon: float, admin1: str, fcode: str, pop: int = 0) -> Place:
+        fclass = "A" if fcode.startswith("ADM") else "P"
+        return Place(None, name, lat, lon, "US", admin1, fclass, fcode, pop, "test")
+
+    entries = [
+        IndexEntry(place("Clay County", 46.89, -96.49, "Minnesota", "ADM2"), aliases=("Clay",)),
+        IndexEntry(place("Becker County", 46.93, -95.67, "Minnesota", "ADM2"), aliases=("Becker",)),
+        IndexEntry(place("Clay", 43.18, -76.17, "New York", "PPL", 58_000)),
+        IndexEntry(place("Becker", 45.39, -93.88, "Minnesota", "PPL", 4_500)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "counties.sqlite", entries)
+    text = "Snow closed roads in Becker and Clay counties on Monday."
+    found = _resolve_all(gazetteer, text, ["Becker", "Clay"])
+    assert [m.place.feature_code for m in found if m.place] == ["ADM2", "ADM2"]
+    assert all(m.geo_precision is GeoPrecision.NEAR for m in found)
+    gazetteer.close()

