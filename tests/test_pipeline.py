@@ -58,14 +58,14 @@ def test_pipeline_run_counts_and_dedupes(pipeline, tmp_path):
 
 def test_pipeline_extraction_failure_is_recorded_and_batch_goes_on(settings, tmp_path, monkeypatch):
     pipeline = Pipeline(settings)
-    original = pipeline.process_article
+    original = pipeline.extract
 
-    def flaky(article):
+    def flaky(article, annotation):
         if "boom" in article.text:
             raise ValueError("extractor exploded")
-        return original(article)
+        return original(article, annotation)
 
-    monkeypatch.setattr(pipeline, "process_article", flaky)
+    monkeypatch.setattr(pipeline, "extract", flaky)
     docs = tmp_path / "in.jsonl"
     docs.write_text(
         json.dumps({"id": "x", "text": "boom goes the article"})

@@ -42,6 +42,7 @@ from sitrep.ingest.boilerplate import split_boilerplate
 from sitrep.ingest.ids import article_id
 from sitrep.merge import merge_into, merge_reports
 from sitrep.types import (
+    Annotation,
     Article,
     ArticleResult,
     Event,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 EXTRACT_FAILED = "E201-extract-failed"
+BATCH_SIZE = 16  # articles parsed together by spaCy in Pipeline.run
 STORE_FAILED = "E301-store-failed"
 
 
@@ -116,7 +118,10 @@ class Pipeline:
 
     def process_article(self, article: Article) -> ArticleResult:
         """Annotate and extract one article; events are merged within the article only."""
-        annotation = self.annotator.annotate(article.id, article.text)
+        return self.extract(article, self.annotator.annotate(article.id, article.text))
+
+    def extract(self, article: Article, annotation: Annotation) -> ArticleResult:
+        """Every stage after annotation, for one article."""
         places = extract_places(
             annotation, self.gazetteer, fuzzy_min_score=self.settings.fuzzy_min_score
         )
@@ -194,6 +199,7 @@ class Pipeline:
         summary = RunSummary()
         run_id = store.start_run(_settings_record(self.settings)) if store is not None else None
         seen: set[str] = set()
+        batch: list[Article] = []
         items: Iterable[Article | Rejection] = read_inputs(
             inputs, settings=self.settings, published=published, stdin=stdin
         )
@@ -204,13 +210,40 @@ class Pipeline:
                 summary.duplicates += 1
             else:
                 seen.add(item.id)
-                self._run_one(item, summary, store, keep_results, on_result)
+                batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    self._run_batch(batch, summary, store, keep_results, on_result)
+                    batch = []
             if on_progress is not None:
                 on_progress(done)
+        if batch:
+            self._run_batch(batch, summary, store, keep_results, on_result)
         summary.seconds = time.perf_counter() - started
         if store is not None and run_id is not None:
             store.finish_run(run_id, summary.counts())
         return summary
+
+    def _run_batch(
+        self,
+        batch: Sequence[Article],
+        summary: RunSummary,
+        store: Store | None,
+        keep_results: bool,
+        on_result: Callable[[ArticleResult], None] | None,
+    ) -> None:
+        """Parse a batch with spaCy's batching (about 15 % faster than one by one, see
+        docs/performance.md), then extract and store each article on its own."""
+        try:
+            annotations: list[Annotation | None] = list(
+                self.annotator.annotate_many((a.id, a.text) for a in batch)
+            )
+        except (ValueError, RuntimeError, MemoryError):
+            # One article the parser cannot take spoils the batch: retry one by one so
+            # that only that article is rejected.
+            logger.debug("batched parse failed; retrying one by one", exc_info=True)
+            annotations = [None] * len(batch)
+        for article, annotation in zip(batch, annotations, strict=True):
+            self._run_one(article, summary, store, keep_results, on_result, annotation)
 
     def _run_one(
         self,
@@ -219,10 +252,14 @@ class Pipeline:
         store: Store | None,
         keep_results: bool,
         on_result: Callable[[ArticleResult], None] | None,
+        annotation: Annotation | None = None,
     ) -> None:
         origin = article.origin or article.id
         try:
-            result = self.process_article(article)
+            if annotation is None:
+                result = self.process_article(article)
+            else:
+                result = self.extract(article, annotation)
         except (SitrepError, ValueError, RuntimeError, KeyError, IndexError) as err:
             # A bug or an input the extractors cannot handle: record it with the
             # traceback's last line and go on with the batch.
