@@ -76,6 +76,20 @@ class Migration:
     sql: str
 
 
+# ACLED's six event types; any other --type value is taken as a sub-event type.
+_EVENT_TYPES = frozenset(
+    t.casefold()
+    for t in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    )
+)
+
+
 def load_migrations() -> tuple[Migration, ...]:
     """The packaged ``migrations/NNNN_name.sql`` files, in order.
 
@@ -747,8 +761,14 @@ class SQLiteStore:
         clauses: list[str] = []
         params: list[Any] = []
         if country:
-            clauses.append("(country = ? OR country_name = ? COLLATE NOCASE)")
-            params += [country_code(country) or country.strip().upper(), country.strip()]
+            # Resolve the name here so that SQLite reads one index, not an OR of two.
+            code = country_code(country)
+            if code is not None:
+                clauses.append("country = ?")
+                params.append(code)
+            else:
+                clauses.append("(country = ? OR country_name = ? COLLATE NOCASE)")
+                params += [country.strip().upper(), country.strip()]
         if since is not None:
             clauses.append("coalesce(date_end, date_start) >= ?")
             params.append(since.isoformat())
@@ -756,8 +776,12 @@ class SQLiteStore:
             clauses.append("date_start <= ?")
             params.append(until.isoformat())
         if event_type:
-            clauses.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
-            params += [event_type.strip(), event_type.strip()]
+            wanted = event_type.strip()
+            if wanted.casefold() in _EVENT_TYPES:
+                clauses.append("event_type = ? COLLATE NOCASE")
+            else:
+                clauses.append("sub_event_type = ? COLLATE NOCASE")
+            params.append(wanted)
         if not include_background:
             clauses.append("is_background = 0")
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
