@@ -2,6 +2,7 @@
 #   make run      install everything into .venv, then process the bundled examples
 #   make test     ruff, mypy and the default test suite (what .ci/run runs)
 #   make test-all the default suite plus the slow one
+#   make bench    benchmarks, regenerates docs/performance.md (BENCH_FULL=1: 1M-event step)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_DB ?= .sitrep/examples.db
 
-.PHONY: default install run test test-all lint fmt clean
+.PHONY: default install run test test-all lint fmt clean bench
 default: test
 
 $(BIN)/python:
@@ -39,9 +40,44 @@ test: lint
 test-all: lint
 	$(BIN)/pytest -q
 
+# One thread for numpy/BLAS: the figures are per core.  BENCH_FULL=1 adds the 1M-event
+# store step.  Needs ../shared/eval for the real texts (sections skip without it).
+bench: install
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 BENCH_FULL=$(BENCH_FULL) \
+		$(BIN)/python benchmarks/run.py
+
 fmt: install
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
 clean:
 	rm -rf $(VENV) .sitrep .pytest_cache .mypy_cache .ruff_cache
+
+# make eval: score sitrep on every development gold file in ../shared/eval (read there,
+# never copied here) and regenerate docs/accuracy.md.  One `sitrep eval --json` per file;
+# its last stdout line (the JSON report) goes to $(EVAL_OUT)/<set>.json.  EVAL_LIMIT=N
+# scores only the first N documents of each set (the page then says so).
+EVAL_DIR ?= ../shared/eval
+EVAL_OUT ?= .sitrep/eval
+EVAL_LIMIT ?=
+EVAL_SETS := geowebnews/dev lgl/dev trnews/dev re3d/dev tempeval3/train muc4/dev fakes/dev \
+	case2021/dev indiapolice/dev idetect/dev seed/gold
+.PHONY: eval
+eval: install
+	@if [ ! -d "$(EVAL_DIR)" ]; then \
+		echo "make eval: $(EVAL_DIR) is absent, nothing to measure (the gold data lives outside the repository)"; \
+		exit 0; \
+	fi; \
+	set -e; mkdir -p $(EVAL_OUT); rm -f $(EVAL_OUT)/*.json; \
+	for set in $(EVAL_SETS); do \
+		file=$(EVAL_DIR)/$$set.jsonl; \
+		if [ ! -f "$$file" ]; then echo "make eval: $$file absent, skipped"; continue; fi; \
+		name=$${set%%/*}; \
+		echo "== sitrep eval $$file --json $(if $(EVAL_LIMIT),--limit $(EVAL_LIMIT))"; \
+		$(BIN)/sitrep eval "$$file" --json $(if $(EVAL_LIMIT),--limit $(EVAL_LIMIT)) > $(EVAL_OUT)/$$name.out; \
+		head -n -1 $(EVAL_OUT)/$$name.out; \
+		tail -n 1 $(EVAL_OUT)/$$name.out > $(EVAL_OUT)/$$name.json; \
+	done; \
+	$(BIN)/python -m sitrep.evaluate.accuracy_doc $(EVAL_OUT)/*.json --output docs/accuracy.md \
+		$(if $(EVAL_LIMIT),--command "make eval EVAL_LIMIT=$(EVAL_LIMIT)" \
+		--limit-note "only the first $(EVAL_LIMIT) documents of each set (EVAL_LIMIT)")

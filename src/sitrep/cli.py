@@ -330,5 +330,59 @@ def settings_command() -> None:
     out.print(table)
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (the shape of shared/eval/README.md).")],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="Score this prediction JSONL instead of running sitrep."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Also print the figures as one JSON object, last.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N gold documents.")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score sitrep against a gold file: every metric the gold has keys for (docs/accuracy.md)."""
+    from sitrep.evaluate import evaluate_file
+    from sitrep.evaluate.report import report_json, report_table
+    from sitrep.pipeline import Pipeline
+
+    pipeline = None
+    if pred is None:
+        settings = _settings(config)
+        _announce_gazetteer_build(settings)
+        pipeline = Pipeline(settings)
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("evaluating", total=limit)
+            report = evaluate_file(
+                gold,
+                pipeline=pipeline,
+                pred_path=pred,
+                limit=limit,
+                on_progress=lambda n: progress.update(task, completed=n),
+            )
+    except SitrepError as error:
+        raise _fail(error) from error
+    for failure in report["failures"]:
+        err.print(f"[yellow]failed[/] {escape(failure)}")
+    out.print(report_table(report))
+    if as_json:
+        # print(), not Rich: the JSON line must not be wrapped or styled.
+        print(report_json(report), flush=True)
+
+
 def main() -> None:
     app()
