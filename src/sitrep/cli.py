@@ -384,5 +384,73 @@ def eval_command(
         print(report_json(report), flush=True)
 
 
+@app.command()
+def places(
+    query: Annotated[str, typer.Argument(help="A place name as written in a text.")],
+    country: Annotated[
+        str | None, typer.Option(help="Rank as in a text about this country (ISO code or name).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many candidates.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    config: ConfigOpt = None,
+) -> None:
+    """List the gazetteer's candidates for a place name, with their scores and why."""
+    from sitrep.countries import country_code
+    from sitrep.geo.explain import explain_place
+    from sitrep.geo.gazetteer import Gazetteer
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("expected table or json", param_hint="--format")
+    code = None
+    if country:
+        code = country_code(country)
+        if code is None:
+            raise typer.BadParameter(f"unknown country {country!r}", param_hint="--country")
+    settings = _settings(config)
+    _announce_gazetteer_build(settings)
+    try:
+        candidates = explain_place(
+            query, Gazetteer.open(settings.cache_dir), country=code, limit=limit
+        )
+    except SitrepError as error:
+        raise _fail(error) from error
+    if fmt == "json":
+        rows = [
+            {
+                "geonameid": c.place.geonameid,
+                "name": c.place.name,
+                "lat": c.place.lat,
+                "lon": c.place.lon,
+                "country": c.place.country,
+                "admin1": c.place.admin1,
+                "feature_code": c.place.feature_code,
+                "population": c.place.population,
+                "source": c.place.source,
+                "score": round(c.score, 3),
+                "reasons": list(c.reasons),
+            }
+            for c in candidates
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    if not candidates:
+        out.print(Text(f"no candidate for {query!r}"))
+        return
+    table = Table("score", "name", "country", "admin1", "feature", "population", "lat, lon", "why")
+    for candidate in candidates:
+        place = candidate.place
+        table.add_row(
+            f"{candidate.score:.2f}",
+            Text(place.name),
+            Text(place.country or ""),
+            Text(place.admin1 or ""),
+            place.feature_code,
+            f"{place.population:,}",
+            f"{place.lat:.3f}, {place.lon:.3f}",
+            Text("; ".join(candidate.reasons)),
+        )
+    out.print(table)
+
+
 def main() -> None:
     app()

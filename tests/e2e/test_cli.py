@@ -50,7 +50,7 @@ def test_cli_events_geojson_has_idlib(runner, sitrep_env):
         app, ["events", "--format", "geojson", "--country", "SY"], env=sitrep_env
     )
     assert result.exit_code == 0, result.output
-    collection = json.loads(result.output)
+    collection = json.loads(result.stdout)
     assert collection["type"] == "FeatureCollection"
     names = {f["properties"]["place_name"] for f in collection["features"]}
     assert any(name and "Idlib" in name for name in names), names
@@ -164,3 +164,27 @@ def test_cli_python_dash_m_help():
     assert result.returncode == 0
     for command in ("process", "events", "show", "geocode"):
         assert command in result.stdout
+
+
+def test_cli_places_lists_candidates_with_reasons(runner, sitrep_env):
+    result = runner.invoke(
+        app, ["places", "Iblib", "--country", "SY", "--format", "json"], env=sitrep_env
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)  # stderr may say the gazetteer is being built
+    assert rows[0]["name"] == "Idlib" and rows[0]["country"] == "SY"
+    assert rows[0]["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["places", "Paris", "--country", "Narnia"], 2), (["places", "Paris", "--format", "xml"], 2)],
+)
+def test_cli_places_bad_options(runner, sitrep_env, args, code):
+    assert runner.invoke(app, args, env=sitrep_env).exit_code == code
+
+
+def test_cli_places_odd_name_has_no_candidate(runner, sitrep_env):
+    result = runner.invoke(app, ["places", "\u200b\u200b"], env=sitrep_env)
+    assert result.exit_code == 0
+    assert "no candidate" in result.output
