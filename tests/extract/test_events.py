@@ -35,6 +35,10 @@ def _types(result: ArticleResult) -> list[str]:
             "Government regains territory",
         ),
         (
+            "Regime forces captured rebel-held parts of the city of Aleppo.",
+            "Government regains territory",
+        ),
+        (
             "Islamic State militants seized control of the town of Palmyra on Monday.",
             "Non-state actor overtakes territory",
         ),

@@ -102,7 +102,8 @@ _WEAK_LOCATIVE = re.compile(rf"\b(?:of|from|on|to|toward|towards)\s+{_ARTICLE}{_
 _TERRITORY = re.compile(
     r"\b(?:towns?|villages?|cit(?:y|ies)|areas?|territor(?:y|ies)|districts?|neighbou?rhoods?|"
     r"bases?|airbase|air base|airport|hills?|positions?|control|province|region|strongholds?|"
-    r"outposts?|checkpoints?|quarters?|suburbs?)\b",
+    r"outposts?|checkpoints?|quarters?|suburbs?|parts?|sections?|swathes?|swaths?|land|ground|"
+    r"stretch(?:es)?|pockets?|enclaves?|island|valley|crossings?|road|highway)\b",
     re.I,
 )
 _TARGETS = re.compile(
