@@ -51,12 +51,6 @@ class ActorDictionary:
     def entry(self, matched: str) -> AliasEntry | None:
         return self.by_alias.get(matched) or self.by_alias.get(matched.casefold())
 
-    def by_name(self, name: str) -> Actor | None:
-        for actor in self.actors:
-            if actor.name == name:
-                return actor
-        return None
-
 
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]

@@ -54,15 +54,6 @@ class ArticleContext:
     def in_sentence(self, items: Sequence[SpanT], sentence: Sentence) -> list[SpanT]:
         return [x for x in items if sentence.start <= x.span.start < sentence.end]
 
-    def tokens_of(self, sentence: Sentence) -> Sequence[Token]:
-        return self.annotation.tokens[sentence.token_start : sentence.token_end]
-
-    def token_at(self, char: int) -> Token | None:
-        for token in self.annotation.tokens:
-            if token.start <= char < token.end:
-                return token
-        return None
-
     def paragraph_start(self, char: int) -> int:
         """Start of the paragraph (text after the last blank line) holding ``char``."""
         cut = self.text.rfind("\n\n", 0, char)
@@ -86,6 +77,29 @@ def country_focus(
     for code in demonym_countries:
         votes[code] += 1
     return tuple(code for code, _ in votes.most_common())
+
+
+def most_mentioned_place(
+    places: Sequence[PlaceMention], *, allow_country: bool = True
+) -> PlaceMention | None:
+    """The first mention of the resolved literal place named most often, preferring places
+    below country level (a country only when ``allow_country`` and nothing smaller is
+    named); ties go to the place named first."""
+    groups: dict[object, list[PlaceMention]] = {}
+    for mention in places:
+        if mention.kind is not ToponymKind.LITERAL or mention.place is None:
+            continue
+        key = mention.place.geonameid or (mention.place.name, mention.place.country)
+        groups.setdefault(key, []).append(mention)
+    below_country = [
+        group
+        for group in groups.values()
+        if group[0].place is not None and not group[0].place.feature_code.startswith("PCL")
+    ]
+    pool = below_country or (list(groups.values()) if allow_country else [])
+    if not pool:
+        return None
+    return max(pool, key=lambda group: (len(group), -group[0].span.start))[0]
 
 
 def build_children(tokens: Sequence[Token]) -> tuple[tuple[int, ...], ...]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.countries import country_name_in_text
-from sitrep.extract.context import ArticleContext
+from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -681,21 +681,9 @@ def _bare_country(ctx: ArticleContext, mention: PlaceMention, sentence: Sentence
 def _main_place(ctx: ArticleContext) -> PlaceMention | None:
     """The article's most mentioned literal place below country level, else its focus
     country; as a fallback location its precision is at best 2."""
-    literal = _literal(ctx.places)
-    if not literal:
+    best = most_mentioned_place(ctx.places)
+    if best is None:
         return None
-    counts: dict[object, list[PlaceMention]] = {}
-    for mention in literal:
-        assert mention.place is not None
-        key = mention.place.geonameid or (mention.place.name, mention.place.country)
-        counts.setdefault(key, []).append(mention)
-    below_country = [
-        group
-        for group in counts.values()
-        if group[0].place and not group[0].place.feature_code.startswith("PCL")
-    ]
-    pool = below_country or list(counts.values())
-    best = max(pool, key=lambda group: (len(group), -group[0].span.start))[0]
     precision = max(int(best.geo_precision or GeoPrecision.NEAR), int(GeoPrecision.NEAR))
     return PlaceMention(
         span=best.span,

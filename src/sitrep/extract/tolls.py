@@ -13,10 +13,9 @@ unit, a persons estimate, the term used, origin and destinations).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 
-from sitrep.extract.context import ArticleContext
+from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.types import (
     CasualtyReport,
     DisplacementReport,
@@ -208,18 +207,6 @@ def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
 
 
 def _focus_place(ctx: ArticleContext) -> PlaceMention | None:
-    literal: Sequence[PlaceMention] = [
-        p
-        for p in ctx.places
-        if p.kind is ToponymKind.LITERAL
-        and p.place is not None
-        and not p.place.feature_code.startswith("PCL")
-    ]
-    if not literal:
-        return None
-    counts: dict[str, int] = {}
-    for p in literal:
-        assert p.place is not None
-        counts[p.place.name] = counts.get(p.place.name, 0) + 1
-    best = max(counts, key=lambda name: counts[name])
-    return next(p for p in literal if p.place is not None and p.place.name == best)
+    """The article's most mentioned place below country level: where people fled from
+    when the sentence does not say."""
+    return most_mentioned_place(ctx.places, allow_country=False)
