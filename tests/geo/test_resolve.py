@@ -178,7 +178,30 @@ def test_resolve_every_mention_has_a_reason(tiny_gazetteer: Gazetteer) -> None:
     mentions = _resolve_all(tiny_gazetteer, text, names)
     assert [m.span.text for m in mentions] == names
     assert all(m.reason for m in mentions)
-    assert mentions[2].place is None
+    # The village the gazetteer lacks is placed at the town written beside it.
+    village = mentions[2]
+    assert village.place is not None and village.place.name == "Damascus"
+    assert village.geo_precision is GeoPrecision.NEAR
+    assert village.reason.startswith("not in gazetteer; in or near Damascus")
+
+
+def test_resolve_unknown_name_with_no_town_stays_unresolved(tiny_gazetteer: Gazetteer) -> None:
+    mention = _one(tiny_gazetteer, "Residents of Nowhereville fled.", "Nowhereville")
+    assert mention.place is None
+    assert mention.reason == "not in gazetteer"
+
+
+def test_resolve_street_goes_to_the_story_town_not_its_namesake(
+    tiny_gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Police in Aleppo said a shell hit the market. "
+        "Later a second shell struck a house on Damascus Street."
+    )
+    street = _resolve_all(tiny_gazetteer, text, ["Aleppo", "Damascus Street"])[1]
+    assert street.place is not None and street.place.name == "Aleppo"
+    assert street.geo_precision is GeoPrecision.NEAR
+    assert "the town the story names most" in street.reason
 
 
 def test_resolve_same_name_agrees_across_the_text(tiny_gazetteer: Gazetteer) -> None:

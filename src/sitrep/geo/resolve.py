@@ -16,10 +16,16 @@ evidence, each term a habit of news writing rather than of one story:
   curated region means that (unless the division's own capital has the name: "Idlib"
   is the city); capitals and provincial capitals a little more;
 - the document's country focus: the countries it names, by name or demonym, and the
-  countries of names that only one country has, weighted by count;
+  countries of names that only one country has, weighted by count, plus a small weight
+  for the country whose conventions it is written in (dollars and "Sheriff's Office",
+  pounds and "per cent": ``sitrep.geo.locale``);
 - a containing place written beside the name ("Paris, Texas", "Aleppo (Syria)") or a
   province named in the same sentence ("Hama province");
-- closeness to the other places the document mentions (second pass).
+- closeness to the other places the document mentions: their choices and near-tied
+  runners-up, rescored until no choice changes (at most ``COHERENCE_ROUNDS``).
+
+A street, building or village the gazetteer lacks is then placed at the town the story
+puts it in (``sitrep.geo.locality``), at precision 2, its name kept.
 
 Precision follows ACLED: 3 for a country, a first-level division or a wide region;
 2 for a name qualified by "near", "outskirts of", "N km from" and the like, and for
@@ -43,6 +49,13 @@ from sitrep.geo.lexicon import (
     demonym_country,
     is_common_word,
     is_english_word,
+)
+from sitrep.geo.locale import locale_focus
+from sitrep.geo.locality import (
+    FACILITY_WORDS,
+    is_street_name,
+    locate_unresolved,
+    sentence_breaks,
 )
 from sitrep.geo.names import has_latin_letter, name_key, split_division_suffix
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
@@ -126,22 +139,10 @@ _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?:the\s+)?"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*){0,3})\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w.'’-]*)*")
 _STRIP_CHARS = " \t\r\n\"'“”‘’`.,;:!?()[]{}<>*_|/\\"
 _POSSESSIVE = re.compile(r"['’]s?$")
-# Generic words of facility and feature names ("Atlantic Avenue", "Camp Murray"): such a
-# name that is not in the gazetteer is not a misspelling of a town.
-_FEATURE_WORDS = frozenset(
-    _words("""street st avenue ave road rd boulevard blvd drive lane way highway freeway
-    square plaza park parkway bridge tunnel station airport port harbour harbor
-    hospital clinic school university college academy stadium arena hall centre center
-    museum church mosque temple cathedral basilica chapel palace castle tower building
-    hotel mall market prison jail camp base barracks estate farm ranch island islands
-    point cape bay beach lake river creek lagoon mount mountain hill hills valley
-    forest wood woods reserve conservation area memorial cemetery block court
-    headquarters office embassy consulate""")
-)
+_FEATURE_WORDS = FACILITY_WORDS
 # Words between a town's name and a feature word: "Colchester *General* Hospital".
 _FACILITY_QUALIFIERS = frozenset(
     {"general", "central", "international", "national", "regional", "municipal", "state"}
@@ -179,6 +180,12 @@ CONTAINER_MISMATCH = -2.0
 SENTENCE_DIVISION_BONUS = 1.5
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
+# Rounds of rescoring with the other places' choices, until none changes.
+COHERENCE_ROUNDS = 4
+# The other names' places a candidate may be close to: each name's choice and its
+# runners-up within this much of the choice's score (a near tie is still a guess).
+NEIGHBOUR_CANDIDATES = 3
+NEIGHBOUR_MARGIN = 0.5
 # A city this big and this many times bigger than every namesake town keeps its
 # English exonym.
 EXONYM_SIZE_RATIO = 10
@@ -236,7 +243,7 @@ def resolve(
     Never raises on odd input: an empty, over-long or non-Latin name comes back
     unresolved with the reason.
     """
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    breaks = sentence_breaks(text)
     items = [_prepare(span, kind, text, breaks) for span, kind in mentions]
     for item in items:
         if item.problem is None:
@@ -251,10 +258,15 @@ def resolve(
             _gather_fuzzy(item, gazetteer, focus.countries, fuzzy_min_score)
     for item in items:
         _score(item, focus, divisions, others=None)
-    for item in items:
-        _score(item, focus, divisions, others=items)
+    for _ in range(COHERENCE_ROUNDS):
+        before = [item.choice.place_id if item.choice else None for item in items]
+        for item in items:
+            _score(item, focus, divisions, others=items)
+        if before == [item.choice.place_id if item.choice else None for item in items]:
+            break
     _one_sense_per_name(items)
-    return tuple(_to_mention(item, divisions, gazetteer) for item in items)
+    resolved = tuple(_to_mention(item, divisions, gazetteer) for item in items)
+    return locate_unresolved(resolved, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +434,8 @@ def _gather_facility_town(item: _Mention, gazetteer: Gazetteer) -> None:
     is left must be a known name that is not an English word.  Precision 2.
     """
     words = item.name.split()
-    if len(words) < 2:
+    if len(words) < 2 or is_street_name(item.name):
+        # "Memphis Street" is seldom in Memphis: left to the story's own town.
         return
     keep = list(words)
     while keep and name_key(keep[-1]) in _FEATURE_WORDS | _FACILITY_QUALIFIERS:
@@ -580,11 +593,14 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
 def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) -> _Focus:
     """Countries and divisions the document is about, weighted by how often it names them.
 
-    ``_scan_text`` of the text, plus, from the mentions, 1 for the country (and the
+    ``_scan_text`` of the text, the locale the text is written in (``locale_focus``,
+    under 1), plus, from the mentions, 1 for the country (and the
     division) of each name whose candidates all lie in that one country (division):
     "Khan Sheikhoun" says Syria, and Idlib.
     """
     focus = _scan_text(text, gazetteer)
+    for country, weight in locale_focus(text).items():
+        focus.countries[country] += weight
     countries = gazetteer.country_names()
     for item in items:
         if not item.candidates:
@@ -661,12 +677,11 @@ def _score(
     neighbours: list[Place] = []
     if others is not None:
         neighbours = [
-            o.choice.place
+            c.place
             for o in others
-            if o is not item
-            and o.choice is not None
-            and _is_neighbour(o.choice.place)
-            and name_key(o.name) != bare_key
+            if o is not item and o.choice is not None and name_key(o.name) != bare_key
+            for c in o.candidates[:NEIGHBOUR_CANDIDATES]
+            if _is_neighbour(c.place) and c.score >= o.choice.score - NEIGHBOUR_MARGIN
         ]
     for cand in item.candidates:
         place = cand.place

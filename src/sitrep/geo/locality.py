@@ -1,0 +1,163 @@
+"""Names the gazetteer lacks, placed at the locality the story puts them in.
+
+No package here lists streets, buildings, estates, stadiums or small villages, yet news
+names them all the time ("a fire at 6016 Dublin Road", "the South Kilburn Estate",
+"Torkula village").  A street or a building is in the town the story is about: the town
+written beside it ("1200 E. Broad St., Mansfield"), else the nearest town named in the
+same sentence, else the town the story names most.  A village the gazetteer lacks gets
+only the first two (a village named with a town is usually near it; the story's main
+town says little about where a village lies).  The name is kept; the place is the
+town's, at ACLED precision 2 ("part of, or near, a place"), with a low confidence and a
+reason that says which town and why.
+
+    >>> is_facility_name("Atlantic Avenue"), is_facility_name("500 block of Jeffords")
+    (True, True)
+    >>> is_facility_name("Aleppo")
+    False
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sitrep.geo.names import name_key
+from sitrep.types import GeoPrecision, Place, PlaceMention, ToponymKind
+
+__all__ = [
+    "FACILITY_WORDS",
+    "STREET_WORDS",
+    "is_facility_name",
+    "is_street_name",
+    "locate_unresolved",
+    "sentence_breaks",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The last word of a street's name.  A street named after a town ("Memphis Street",
+# "Northumberland Avenue") is rarely in that town.
+STREET_WORDS = _words("""street st avenue ave road rd boulevard blvd drive dr lane ln way
+    parade terrace crescent close court ct place pl row mews gardens alley highway hwy
+    freeway expressway motorway parkway pike turnpike""")
+# Generic words of facility and feature names ("Atlantic Avenue", "Camp Murray"): such a
+# name that is not in the gazetteer is not a misspelling of a town.
+FACILITY_WORDS = STREET_WORDS | _words("""square plaza park bridge tunnel station airport
+    port harbour harbor hospital clinic school university college academy stadium arena
+    hall centre center museum church mosque temple cathedral basilica chapel palace
+    castle tower building hotel mall market prison jail camp base barracks estate farm
+    ranch island islands point cape bay beach lake river creek lagoon mount mountain
+    hill hills valley forest wood woods reserve conservation area memorial cemetery
+    block headquarters office embassy consulate racecourse circuit track quarter""")
+# The first word of a feature's name: "Camp Murray", "Lake Chad", "Cape Peron".
+LEADING_FEATURE_WORDS = _words("""camp mount lake cape point port fort isle island bay
+    river mt ft""")
+_HOUSE_NUMBER = re.compile(r"^\d+[a-z]?\b|\bblock of\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+# Between a name and the town written after it: "X, Mansfield", "X in Brooklyn".
+_BESIDE = re.compile(r"^\s*(?:,|\bin\b|\bof\b|\bnear\b)\s*(?:the\s+)?(?:city\s+of\s+)?$")
+
+FACILITY_SCORE = {"beside": 0.4, "sentence": 0.3, "story": 0.2}
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Offsets where a new sentence (or line) of ``text`` starts."""
+    return [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+
+
+def is_street_name(name: str) -> bool:
+    words = name_key(name).split()
+    return len(words) >= 2 and words[-1] in STREET_WORDS
+
+
+def is_facility_name(name: str) -> bool:
+    """Whether ``name`` is a street, building, estate or natural feature by its words."""
+    words = name_key(name).split()
+    if not words:
+        return False
+    if _HOUSE_NUMBER.search(name.strip()):
+        return True
+    return len(words) >= 2 and (words[-1] in FACILITY_WORDS or words[0] in LEADING_FEATURE_WORDS)
+
+
+def _is_locality(mention: PlaceMention) -> bool:
+    """A resolved town (or county) that can stand for where a street or building is."""
+    place = mention.place
+    return (
+        place is not None
+        and mention.kind is ToponymKind.LITERAL
+        and mention.geo_precision in (GeoPrecision.EXACT, GeoPrecision.NEAR)
+        and (place.feature_class == "P" or place.feature_code == "ADM2")
+        and "not in gazetteer" not in mention.reason
+    )
+
+
+def _place_key(place: Place) -> tuple[str, float, float]:
+    return (place.name, round(place.lat, 3), round(place.lon, 3))
+
+
+def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[PlaceMention, ...]:
+    """``mentions`` with each unresolved street, building or village placed at its town.
+
+    Resolved mentions and names with a problem of their own (empty, no Latin letters,
+    direction words) are returned as they are.
+    """
+    breaks = sentence_breaks(text)
+    towns = [m for m in mentions if _is_locality(m)]
+    if not towns:
+        return tuple(mentions)
+    counts = Counter(_place_key(m.place) for m in towns if m.place is not None)
+    main = max(towns, key=lambda m: (counts[_place_key(m.place)] if m.place else 0, -m.span.start))
+    out: list[PlaceMention] = []
+    for mention in mentions:
+        if mention.place is not None or mention.reason != "not in gazetteer":
+            out.append(mention)
+            continue
+        name = mention.span.text
+        facility = is_facility_name(name)
+        sentence = bisect.bisect_right(breaks, mention.span.start)
+        found = _town_beside(mention, towns, text)
+        how = "beside"
+        if found is None:
+            same = [t for t in towns if bisect.bisect_right(breaks, t.span.start) == sentence]
+            if same:
+                found = min(same, key=lambda t: abs(t.span.start - mention.span.start))
+                how = "sentence"
+        if found is None and facility:
+            found, how = main, "story"
+        if found is None or found.place is None:
+            out.append(mention)
+            continue
+        where = {
+            "beside": "written beside it",
+            "sentence": "named in the same sentence",
+            "story": "the town the story names most",
+        }[how]
+        out.append(
+            replace(
+                mention,
+                place=found.place,
+                geo_precision=GeoPrecision.NEAR,
+                score=FACILITY_SCORE[how],
+                reason=f"not in gazetteer; in or near {found.place.name}, {where}",
+            )
+        )
+    return tuple(out)
+
+
+def _town_beside(
+    mention: PlaceMention, towns: Sequence[PlaceMention], text: str
+) -> PlaceMention | None:
+    """The town written right after the name: "1200 E. Broad St., Mansfield"."""
+    following = [t for t in towns if t.span.start >= mention.span.end]
+    if not following:
+        return None
+    nearest = min(following, key=lambda t: t.span.start)
+    between = text[mention.span.end : nearest.span.start]
+    return nearest if len(between) <= 20 and _BESIDE.match(between) else None
