@@ -304,3 +304,16 @@ def test_resolve_a_named_division_draws_its_namesakes_near(tmp_path: Path) -> No
     assert found[0].place is not None and found[0].place.country == "GB"
     assert "near other places" in found[0].reason
     gazetteer.close()
+
+
+def test_resolve_airport_and_air_base_by_their_own_names(full_gazetteer: Gazetteer) -> None:
+    text = (
+        "Flights from Heathrow were cancelled, London officials said. "
+        "Russian jets took off from Hmeimim air base near Latakia."
+    )
+    heathrow, hmeimim = _resolve_all(full_gazetteer, text, ["Heathrow", "Hmeimim air base"])
+    assert heathrow.place is not None and heathrow.place.feature_code == "AIRP"
+    assert heathrow.place.country == "GB"
+    assert heathrow.geo_precision is GeoPrecision.EXACT
+    assert hmeimim.place is not None and hmeimim.place.feature_code == "AIRB"
+    assert hmeimim.place.country == "SY"

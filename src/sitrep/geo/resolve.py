@@ -160,6 +160,10 @@ _FEATURE_PRIOR: Mapping[str, float] = {
     "ADM2": 1.5,
     "PPLC": 1.0,
     "PPLA": 0.6,
+    # Airports and air bases have no head count: as much as a town of some 20,000
+    # ("Heathrow" the airport, not the Floridian village).
+    "AIRP": 2.0,
+    "AIRB": 2.0,
 }
 _CURATED_PRIOR = 4.5
 # How a name matched: added to the score.
@@ -854,7 +858,8 @@ def _precision(item: _Mention, place: Place) -> GeoPrecision:
         return GeoPrecision.NEAR
     if code in ("ADM2", "AREA") or item.suffix in _SUBDIVISION_WORDS:
         return GeoPrecision.NEAR
-    if place.feature_class == "P":
+    if place.feature_class in ("P", "S"):
+        # A town, or a spot: an air base, a border crossing, an airport.
         return GeoPrecision.EXACT
     return GeoPrecision.REGION
 
