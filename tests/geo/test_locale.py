@@ -5,7 +5,7 @@ from sitrep.geo.locale import MAX_LOCALE_WEIGHT, locale_focus
 
 def test_dollars_and_american_institutions_say_us() -> None:
     text = "The Sheriff's Office said the $40,000 grant will pay for a deputy at the high school."
-    assert locale_focus(text) == {"US": 0.7}
+    assert locale_focus(text) == {"US": 1.05}
 
 
 def test_pounds_and_british_institutions_say_gb() -> None:
@@ -27,9 +27,9 @@ def test_weaker_locale_is_dropped() -> None:
     assert set(locale_focus(text)) == {"GB"}
 
 
-def test_weight_stays_below_one_named_country() -> None:
+def test_weight_stays_about_one_named_country() -> None:
     text = (
         "$5 percent color Sheriff's Office $9 Gov. Smith said at the high school, "
         "Interstate 75 closed."
     )
-    assert max(locale_focus(text).values()) < 1.0
+    assert max(locale_focus(text).values()) <= MAX_LOCALE_WEIGHT <= 1.2

@@ -6,14 +6,14 @@ conventions still tell where it was written: the currency it counts in, American
 British spelling and institutions.  ``locale_focus`` turns such cues into a small
 country weight that ``resolve`` adds to the countries a story names, so that a bare
 "Mansfield" in an American council story is an American town, and in a story priced in
-pounds a British one.  Each kind of cue counts once however often it occurs; the
-weight stays below one mention of a country by name (1.0), so a story that names its
-countries is decided by them.
+pounds a British one.  Each kind of cue counts once however often it occurs, and
+the weight stays at about one mention of a country by name (at most 1.2), so a story
+that names its countries is decided by them.
 
     >>> locale_focus("The council approved a $765,000 financing package.")
-    {'US': 0.4}
+    {'US': 0.6}
     >>> locale_focus("Rents rose 5 per cent to £1,200, the council said.")
-    {'GB': 0.7}
+    {'GB': 1.05}
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ __all__ = ["LOCALE_CUES", "locale_focus"]
 LOCALE_CUES: Mapping[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     "US": (
         # Dollars without another country's mark (C$, A$, NZ$, HK$, S$ ...).
-        (re.compile(r"(?<![A-Za-z])\$\s?\d"), 0.4),
+        (re.compile(r"(?<![A-Za-z])\$\s?\d"), 0.6),
         (
             re.compile(
                 r"\b(?:percent|color|colors|favorite|neighbor|neighbors|neighborhood|"
                 r"defense|theater|center|centers|traveled|gray)\b"
             ),
-            0.2,
+            0.3,
         ),
         (
             re.compile(
@@ -42,27 +42,27 @@ LOCALE_CUES: Mapping[str, tuple[tuple[re.Pattern[str], float], ...]] = {
                 r"[Ss]tate [Tt]rooper|Interstate \d+|[Hh]igh [Ss]chool|"
                 r"\((?:R|D)-[A-Z][a-z.]+\)|Gov\. [A-Z]|Sen\. [A-Z]|Rep\. [A-Z])"
             ),
-            0.3,
+            0.45,
         ),
     ),
     "GB": (
-        (re.compile(r"£\s?\d|\bpounds? sterling\b|\b\d+(?:\.\d+)?\s?(?:pence|p each)\b"), 0.5),
-        (re.compile(r"\bper cent\b"), 0.2),
+        (re.compile(r"£\s?\d|\bpounds? sterling\b|\b\d+(?:\.\d+)?\s?(?:pence|p each)\b"), 0.75),
+        (re.compile(r"\bper cent\b"), 0.3),
         (
             re.compile(
                 r"\b(?:NHS|MPs?|Tory|Tories|Labour (?:MP|Party|leader)|"
                 r"Metropolitan Police|Scotland Yard|Whitehall|Westminster|"
                 r"Premier League|county council|borough council)\b"
             ),
-            0.3,
+            0.45,
         ),
     ),
 }
-MAX_LOCALE_WEIGHT = 0.9
+MAX_LOCALE_WEIGHT = 1.2
 
 
 def locale_focus(text: str) -> dict[str, float]:
-    """Country weights (ISO2 -> 0..0.9) from the conventions ``text`` is written in.
+    """Country weights (ISO2 -> 0..1.2) from the conventions ``text`` is written in.
 
     A country whose cues are outweighed by another's gets nothing: American spelling
     in a story priced in pounds says less than the pounds.
