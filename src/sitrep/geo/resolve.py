@@ -247,6 +247,23 @@ def resolve(
     Never raises on odd input: an empty, over-long or non-Latin name comes back
     unresolved with the reason.
     """
+    items, divisions = ranked_mentions(
+        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score
+    )
+    resolved = tuple(_to_mention(item, divisions, gazetteer) for item in items)
+    return locate_unresolved(resolved, text)
+
+
+def ranked_mentions(
+    mentions: Sequence[tuple[Span, ToponymKind]],
+    gazetteer: Gazetteer,
+    *,
+    text: str,
+    fuzzy_min_score: float,
+) -> tuple[list[_Mention], dict[int, list[tuple[str, str]]]]:
+    """The steps of ``resolve`` before output: each mention with its scored candidates
+    (best first) and choice, and the divisions named per sentence.  For analysis tools
+    (``tests/geo/miss_categories.py``) that look at the whole candidate list."""
     breaks = sentence_breaks(text)
     items = [_prepare(span, kind, text, breaks) for span, kind in mentions]
     for item in items:
@@ -269,8 +286,7 @@ def resolve(
         if before == [item.choice.place_id if item.choice else None for item in items]:
             break
     _one_sense_per_name(items)
-    resolved = tuple(_to_mention(item, divisions, gazetteer) for item in items)
-    return locate_unresolved(resolved, text)
+    return items, divisions
 
 
 @dataclass(frozen=True, slots=True)
