@@ -317,3 +317,13 @@ def test_resolve_airport_and_air_base_by_their_own_names(full_gazetteer: Gazette
     assert heathrow.geo_precision is GeoPrecision.EXACT
     assert hmeimim.place is not None and hmeimim.place.feature_code == "AIRB"
     assert hmeimim.place.country == "SY"
+
+
+def test_resolve_misspelt_name_of_several_words_matches_word_by_word(
+    tiny_gazetteer: Gazetteer,
+) -> None:
+    text = "Syrian jets struck Khan Sheikhoun. Later they hit Khan Shaqra."
+    near, other = _resolve_all(tiny_gazetteer, text, ["Khan Sheikhoun", "Khan Shaqra"])
+    assert near.place is not None and near.place.name == "Khān Shaykhūn"
+    # "Shaqra" is not a misspelling of "Shaykhun", though the whole names look alike.
+    assert other.place is None and other.reason == "not in gazetteer"

@@ -198,6 +198,8 @@ EXONYM_MIN_POPULATION = 1_000_000
 # and this similar when the place lies outside every country the document names.
 TRANSLIT_MIN_SIMILARITY = 85.0
 TRANSLIT_MIN_SIMILARITY_OUTSIDE_FOCUS = 92.0
+# Each word of a misspelt name of several words must be this similar (Jaro-Winkler, 0-1).
+FUZZY_WORD_MIN = 0.75
 
 
 @dataclass(slots=True)
@@ -549,8 +551,11 @@ def _gather_fuzzy(
     allowed = {country for country, weight in focus.items() if weight >= 0.25 * top}
     for place, score in gazetteer.fuzzy(key, min_score=min_score, limit=20):
         place_words = name_key(place.name).split()
+        # Word by word alike: "Meadow Grove" is not a misspelling of "Meadow Glade".
         same_shape = len(place_words) == len(words) and all(
-            a[0] == b[0] for a, b in zip(place_words, words, strict=True)
+            a[0] == b[0]
+            and (len(words) == 1 or JaroWinkler.normalized_similarity(a, b) >= FUZZY_WORD_MIN)
+            for a, b in zip(place_words, words, strict=True)
         )
         if (anywhere or place.country in allowed) and same_shape:
             item.candidates.append(_Candidate(-1 - len(item.candidates), place, "fuzzy", score))
