@@ -179,3 +179,33 @@ def test_places_geocode_spans_resolves_given_spans(gazetteer: Gazetteer) -> None
     assert hama.place is not None and hama.place.feature_code == "ADM1"
     assert syrians.place is not None and syrians.place.country == "SY"
     assert junk.place is None and junk.reason
+
+
+def test_places_one_word_place_entity_tagged_person_elsewhere_is_a_person(
+    gazetteer: Gazetteer,
+) -> None:
+    from sitrep.extract.places import _named_person
+
+    assert _named_person("Nuiry", {"nuiry"}, gazetteer)
+    # A town of 1,000 people or more keeps its place reading, as do multi-word names.
+    assert not _named_person("Mansfield", {"mansfield"}, gazetteer)
+    assert not _named_person("Nuiry", set(), gazetteer)
+    assert not _named_person("Ashley Sutton", {"ashley sutton"}, gazetteer)
+
+
+def test_places_name_after_a_title_is_not_a_place(gazetteer: Gazetteer) -> None:
+    """Without NER entities every capitalised run is looked up: after a title it is a
+    person ("Governor Jackson"), elsewhere a place ("Jackson" the town)."""
+    from sitrep.extract.places import _gazetteer_runs
+    from sitrep.types import Annotation, Token
+
+    text = "Governor Jackson flew to Jackson"
+    tokens = []
+    for i, word in enumerate(text.split()):
+        start = text.index(word, tokens[-1].end if tokens else 0)
+        pos = "PROPN" if word[0].isupper() else "VERB" if word == "flew" else "ADP"
+        tokens.append(Token(i, start, start + len(word), word, word, pos, "", "", i, "", 0))
+    annotation = Annotation("t", text, (), tuple(tokens), (), "hand-made")
+    found = _gazetteer_runs(annotation, gazetteer, {"US": 1.0}, set(), set(), 85.0)
+    assert [text[f.start : f.end] for f in found] == ["Jackson"]
+    assert found[0].start == text.rindex("Jackson")

@@ -179,6 +179,13 @@ _TITLE_WORDS = frozenset(
     minister sheikh imam king prince queen sen senator rep gov governor mayor judge
     father sister brother saint st""")
 )
+# Titles whose following capitalised words are a person's name ("President Buhari",
+# "Prime Minister Modi", "Pope Francis"), never a place.
+_PERSON_TITLES = (_TITLE_WORDS - {"saint", "st"}) | frozenset(
+    _words("""pope cardinal bishop archbishop rabbi ayatollah emir sultan sir lord dame
+    chancellor premier prof professor ambassador secretary commander sergeant officer
+    deputy spokesman spokeswoman lieutenant admiral marshal""")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +229,9 @@ def recognise_toponyms(
     focus = text_focus(text, gazetteer)
     lower_words = {t.text for t in tokens if t.text.islower()}
     person_words = _person_words(annotation.entities)
+    person_names = person_words | {
+        e.text.strip().lower() for e in annotation.entities if e.label == "PERSON"
+    }
     found: list[_Found] = []
     covered: set[int] = set()  # token indexes inside an entity already decided on
 
@@ -238,6 +248,8 @@ def recognise_toponyms(
         label = entity.label
         surface = text[start:end]
         if label in PLACE_LABELS:
+            if _named_person(surface, person_names, gazetteer):
+                continue  # "Buhari" as GPE beside "President Buhari" as PERSON
             found.append(_Found(start, end, ToponymKind.LITERAL, "ner"))
         elif label == "NORP":
             if demonym_country(surface) or name_key(surface) in CONTINENT_DEMONYMS:
@@ -330,6 +342,19 @@ def _person_words(entities: Iterable[EntitySpan]) -> set[str]:
     return words
 
 
+def _named_person(surface: str, person_names: set[str], gazetteer: Gazetteer) -> bool:
+    """A one-word place entity that the text also tags as (part of) a person's name.
+
+    The small model labels the same surname GPE in one sentence and PERSON in the next
+    ("Buhari", "Nuiry", "Villanueva"); a name the gazetteer knows as a place worth
+    taking on its word (a town of 1,000 people or more, a division, a country) keeps its
+    place reading ("Jordan", "Mansfield").
+    """
+    if " " in surface.strip() or surface.strip().lower() not in person_names:
+        return False
+    return not _known_place(surface, gazetteer, {}, need_focus=False)
+
+
 def _known_place(
     surface: str, gazetteer: Gazetteer, focus: dict[str, float], *, need_focus: bool
 ) -> bool:
@@ -419,6 +444,8 @@ def _gazetteer_runs(
             j += 1
         k = i
         while k < j:
+            if tokens[k].text.lower().rstrip(".") in _PERSON_TITLES:
+                break  # "President Muhammadu Buhari": the rest of the run is a name
             matched = False
             for n in range(min(MAX_RUN_TOKENS, j - k), 0, -1):
                 first, last = tokens[k], tokens[k + n - 1]
