@@ -19,6 +19,7 @@ import json
 import math
 import statistics
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,21 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def gold_documents(name: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(text, gold literal toponyms with coordinates) of each document of SET/dev.jsonl
+    that has any."""
+    path = EVAL / name / "dev.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        gold = [
+            t
+            for t in record.get("toponyms") or []
+            if t.get("kind") == "literal" and t.get("lat") is not None
+        ]
+        if gold:
+            yield record["text"], gold
+
+
 def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
     path = EVAL / name / "dev.jsonl"
     if not path.exists():
@@ -47,16 +63,7 @@ def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
     auc: list[float] = []
     misses: list[str] = []
     started = time.perf_counter()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        text = record["text"]
-        gold = [
-            t
-            for t in record.get("toponyms") or []
-            if t.get("kind") == "literal" and t.get("lat") is not None
-        ]
-        if not gold:
-            continue
+    for text, gold in gold_documents(name):
         spans = [Span(t["start"], t["end"], text[t["start"] : t["end"]]) for t in gold]
         mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0)
         for t, m in zip(gold, mentions, strict=True):

