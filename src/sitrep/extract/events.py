@@ -38,6 +38,7 @@ from sitrep.extract.triggers import (
     TriggerMatch,
     find_triggers,
 )
+from sitrep.geo.locality import NOT_IN_GAZETTEER
 from sitrep.merge import same_event
 from sitrep.types import (
     ActorMention,
@@ -665,7 +666,7 @@ def _locate_by_neighbour(
         unresolved,
         place=neighbour.place,
         geo_precision=GeoPrecision.REGION,
-        reason=f"not in gazetteer; located by {neighbour.span.text} named in the same sentence",
+        reason=f"{NOT_IN_GAZETTEER}; located by {neighbour.span.text} named in the same sentence",
     )
 
 

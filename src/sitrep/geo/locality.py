@@ -29,6 +29,7 @@ from sitrep.types import GeoPrecision, Place, PlaceMention, ToponymKind
 
 __all__ = [
     "FACILITY_WORDS",
+    "NOT_IN_GAZETTEER",
     "STREET_WORDS",
     "is_facility_name",
     "is_street_name",
@@ -64,6 +65,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9
 _BESIDE = re.compile(r"^\s*(?:,|\bin\b|\bof\b|\bnear\b)\s*(?:the\s+)?(?:city\s+of\s+)?$")
 
 FACILITY_SCORE = {"beside": 0.4, "sentence": 0.3, "story": 0.2}
+# The reason of a name with no candidate; a fallback place adds "; in or near X ...".
+NOT_IN_GAZETTEER = "not in gazetteer"
 
 
 def sentence_breaks(text: str) -> list[int]:
@@ -94,7 +97,7 @@ def _is_locality(mention: PlaceMention) -> bool:
         and mention.kind is ToponymKind.LITERAL
         and mention.geo_precision in (GeoPrecision.EXACT, GeoPrecision.NEAR)
         and (place.feature_class == "P" or place.feature_code == "ADM2")
-        and "not in gazetteer" not in mention.reason
+        and not mention.reason.startswith(NOT_IN_GAZETTEER)
     )
 
 
@@ -116,7 +119,7 @@ def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[Plac
     main = max(towns, key=lambda m: (counts[_place_key(m.place)] if m.place else 0, -m.span.start))
     out: list[PlaceMention] = []
     for mention in mentions:
-        if mention.place is not None or mention.reason != "not in gazetteer":
+        if mention.place is not None or mention.reason != NOT_IN_GAZETTEER:
             out.append(mention)
             continue
         name = mention.span.text
@@ -145,7 +148,7 @@ def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[Plac
                 place=found.place,
                 geo_precision=GeoPrecision.NEAR,
                 score=FACILITY_SCORE[how],
-                reason=f"not in gazetteer; in or near {found.place.name}, {where}",
+                reason=f"{NOT_IN_GAZETTEER}; in or near {found.place.name}, {where}",
             )
         )
     return tuple(out)

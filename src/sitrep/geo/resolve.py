@@ -53,6 +53,7 @@ from sitrep.geo.lexicon import (
 from sitrep.geo.locale import locale_focus
 from sitrep.geo.locality import (
     FACILITY_WORDS,
+    NOT_IN_GAZETTEER,
     is_street_name,
     locate_unresolved,
     sentence_breaks,
@@ -957,6 +958,6 @@ def _unresolved(
                 place=province,
                 geo_precision=GeoPrecision.REGION,
                 score=0.3,
-                reason=f"not in gazetteer; in {province.name} named nearby",
+                reason=f"{NOT_IN_GAZETTEER}; in {province.name} named nearby",
             )
-    return PlaceMention(span=item.span, kind=item.kind, reason="not in gazetteer")
+    return PlaceMention(span=item.span, kind=item.kind, reason=NOT_IN_GAZETTEER)
