@@ -94,3 +94,14 @@ def test_resolved_and_problem_mentions_are_untouched() -> None:
     problem = PlaceMention(span=Span(0, 0, ""), kind=ToponymKind.LITERAL, reason="empty name")
     mentions = [_mention(text, "Mansfield", MANSFIELD), problem]
     assert locate_unresolved(mentions, text) == tuple(mentions)
+
+
+def test_only_literal_names_are_placed() -> None:
+    text = "Mansfield police said Oak Lane Board met."
+    board = PlaceMention(
+        span=Span(text.index("Oak Lane"), text.index("Oak Lane") + 8, "Oak Lane"),
+        kind=ToponymKind.NON_TOPONYM,
+        reason="not in gazetteer",
+    )
+    out = locate_unresolved([_mention(text, "Mansfield", MANSFIELD), board], text)
+    assert out[1] == board

@@ -108,8 +108,9 @@ def _place_key(place: Place) -> tuple[str, float, float]:
 def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[PlaceMention, ...]:
     """``mentions`` with each unresolved street, building or village placed at its town.
 
-    Resolved mentions and names with a problem of their own (empty, no Latin letters,
-    direction words) are returned as they are.
+    Resolved mentions, names with a problem of their own (empty, no Latin letters,
+    direction words) and names not used as places (metonymic, modifier, non-toponym)
+    are returned as they are.
     """
     breaks = sentence_breaks(text)
     towns = [m for m in mentions if _is_locality(m)]
@@ -119,7 +120,11 @@ def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[Plac
     main = max(towns, key=lambda m: (counts[_place_key(m.place)] if m.place else 0, -m.span.start))
     out: list[PlaceMention] = []
     for mention in mentions:
-        if mention.place is not None or mention.reason != NOT_IN_GAZETTEER:
+        if (
+            mention.place is not None
+            or mention.reason != NOT_IN_GAZETTEER
+            or mention.kind is not ToponymKind.LITERAL
+        ):
             out.append(mention)
             continue
         name = mention.span.text
