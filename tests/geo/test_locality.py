@@ -105,3 +105,18 @@ def test_only_literal_names_are_placed() -> None:
     )
     out = locate_unresolved([_mention(text, "Mansfield", MANSFIELD), board], text)
     assert out[1] == board
+
+
+def test_village_named_with_a_town_in_its_sentence_is_region_precision() -> None:
+    text = "Troops took Smallville, a link between Mansfield and Arlington."
+    out = locate_unresolved(
+        [
+            _mention(text, "Smallville"),
+            _mention(text, "Mansfield", MANSFIELD),
+            _mention(text, "Arlington", ARLINGTON),
+        ],
+        text,
+    )
+    assert out[0].place == MANSFIELD
+    assert out[0].geo_precision is GeoPrecision.REGION
+    assert "named in the same sentence" in out[0].reason

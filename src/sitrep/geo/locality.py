@@ -5,10 +5,11 @@ names them all the time ("a fire at 6016 Dublin Road", "the South Kilburn Estate
 "Torkula village").  A street or a building is in the town the story is about: the town
 written beside it ("1200 E. Broad St., Mansfield"), else the nearest town named in the
 same sentence, else the town the story names most.  A village the gazetteer lacks gets
-only the first two (a village named with a town is usually near it; the story's main
-town says little about where a village lies).  The name is kept; the place is the
-town's, at ACLED precision 2 ("part of, or near, a place"), with a low confidence and a
-reason that says which town and why.
+only the first two (the story's main town says little about where a village lies).  The
+name is kept; the place is the town's, at ACLED precision 2 ("part of, or near, a
+place") for a street or building and for a name written beside its town, and 3 for a
+village only named in the same sentence as a town ("Abu Dali, a link between Hama,
+Idlib and Aleppo"), with a low confidence and a reason that says which town and why.
 
     >>> is_facility_name("Atlantic Avenue"), is_facility_name("500 block of Jeffords")
     (True, True)
@@ -147,11 +148,14 @@ def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[Plac
             "sentence": "named in the same sentence",
             "story": "the town the story names most",
         }[how]
+        # A street or building is in its town, a name written beside a town is near it;
+        # a village merely named in the same sentence as a town may lie anywhere around.
+        near = facility or how == "beside"
         out.append(
             replace(
                 mention,
                 place=found.place,
-                geo_precision=GeoPrecision.NEAR,
+                geo_precision=GeoPrecision.NEAR if near else GeoPrecision.REGION,
                 score=FACILITY_SCORE[how],
                 reason=f"{NOT_IN_GAZETTEER}; in or near {found.place.name}, {where}",
             )
