@@ -34,7 +34,7 @@ def categorise(name: str, gazetteer: Gazetteer) -> dict[str, Counter[str]]:
             (Span(t["start"], t["end"], text[t["start"] : t["end"]]), ToponymKind.LITERAL)
             for t in gold
         ]
-        items, _ = ranked_mentions(spans, gazetteer, text=text, fuzzy_min_score=85.0)
+        items = ranked_mentions(spans, gazetteer, text=text, fuzzy_min_score=85.0).items
         placed = resolve(spans, gazetteer, text=text, fuzzy_min_score=85.0)
         for t, item, mention in zip(gold, items, placed, strict=True):
             label = repr(t["text"])

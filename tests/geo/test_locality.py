@@ -120,3 +120,10 @@ def test_village_named_with_a_town_in_its_sentence_is_region_precision() -> None
     assert out[0].place == MANSFIELD
     assert out[0].geo_precision is GeoPrecision.REGION
     assert "named in the same sentence" in out[0].reason
+
+
+def test_towns_outside_the_story_countries_are_not_taken() -> None:
+    text = "Mansfield police said Oak Lane flooded."
+    mentions = [_mention(text, "Mansfield", MANSFIELD), _mention(text, "Oak Lane")]
+    assert locate_unresolved(mentions, text, countries={"SY"})[1].place is None
+    assert locate_unresolved(mentions, text, countries={"US"})[1].place == MANSFIELD

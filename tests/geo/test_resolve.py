@@ -327,3 +327,20 @@ def test_resolve_misspelt_name_of_several_words_matches_word_by_word(
     assert near.place is not None and near.place.name == "Khān Shaykhūn"
     # "Shaqra" is not a misspelling of "Shaykhun", though the whole names look alike.
     assert other.place is None and other.reason == "not in gazetteer"
+
+
+def test_resolve_direction_word_before_a_name_is_part_of_it(tiny_gazetteer: Gazetteer) -> None:
+    text = "Clashes spread across Eastern Idlib on Monday."
+    mention = _one(tiny_gazetteer, text, "Eastern Idlib")
+    assert mention.place is not None and mention.place.name == "Idlib"
+    assert mention.place.country == "SY"
+    assert mention.geo_precision in (GeoPrecision.NEAR, GeoPrecision.REGION)
+
+
+def test_resolve_town_with_city_word_despite_loose_spellings(full_gazetteer: Gazetteer) -> None:
+    # "Douma city" has loose transliteration matches of its own ("Dumai Kota"), which
+    # must not hide the town called Douma.
+    text = "In Ghouta, regime artillery hit Douma city while clashes continued."
+    mention = _one(full_gazetteer, text, "Douma city")
+    assert mention.place is not None and mention.place.country == "SY"
+    assert mention.place.name == "Dūmā"

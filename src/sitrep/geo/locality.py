@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from sitrep.geo.names import name_key
@@ -106,15 +106,24 @@ def _place_key(place: Place) -> tuple[str, float, float]:
     return (place.name, round(place.lat, 3), round(place.lon, 3))
 
 
-def locate_unresolved(mentions: Sequence[PlaceMention], text: str) -> tuple[PlaceMention, ...]:
+def locate_unresolved(
+    mentions: Sequence[PlaceMention], text: str, *, countries: Collection[str] = ()
+) -> tuple[PlaceMention, ...]:
     """``mentions`` with each unresolved street, building or village placed at its town.
+
+    With ``countries`` (the story's focus), only towns in them are taken: a stray
+    namesake elsewhere does not pull a Syrian street to Georgia.
 
     Resolved mentions, names with a problem of their own (empty, no Latin letters,
     direction words) and names not used as places (metonymic, modifier, non-toponym)
     are returned as they are.
     """
     breaks = sentence_breaks(text)
-    towns = [m for m in mentions if _is_locality(m)]
+    towns = [
+        m
+        for m in mentions
+        if _is_locality(m) and (not countries or (m.place and m.place.country in countries))
+    ]
     if not towns:
         return tuple(mentions)
     counts = Counter(_place_key(m.place) for m in towns if m.place is not None)

@@ -61,7 +61,15 @@ from sitrep.geo.locality import (
 from sitrep.geo.names import has_latin_letter, name_key, split_division_suffix
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
-__all__ = ["MAX_NAME_CHARS", "RankedPlace", "rank_candidates", "resolve", "text_focus"]
+__all__ = [
+    "MAX_NAME_CHARS",
+    "RankedPlace",
+    "Ranking",
+    "rank_candidates",
+    "ranked_mentions",
+    "resolve",
+    "text_focus",
+]
 
 
 def _words(text: str) -> list[str]:
@@ -151,7 +159,8 @@ _FACILITY_QUALIFIERS = frozenset(
 MAX_FUZZY_WORDS = 3
 _ABBREVIATED: Mapping[str, str] = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _DIRECTION_WORDS = frozenset(
-    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west"}
+    _words("""central northern southern eastern western north south east west northeast
+    northwest southeast southwest northeastern northwestern southeastern southwestern""")
 )
 # Feature priors for a bare name that equals the feature's name.
 _FEATURE_PRIOR: Mapping[str, float] = {
@@ -185,6 +194,9 @@ CONTAINER_MISMATCH = -2.0
 SENTENCE_DIVISION_BONUS = 1.5
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
+# Countries the story names at least this share as often as its first one: a misspelt
+# town, or the town a street is placed at, must be in one of them.
+FOCUS_COUNTRY_SHARE = 0.25
 # Rounds of rescoring with the other places' choices, until none changes.
 COHERENCE_ROUNDS = 4
 # The other names' places a candidate may be close to: each name's choice and its
@@ -250,11 +262,21 @@ def resolve(
     Never raises on odd input: an empty, over-long or non-Latin name comes back
     unresolved with the reason.
     """
-    items, divisions = ranked_mentions(
-        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score
-    )
-    resolved = tuple(_to_mention(item, divisions, gazetteer) for item in items)
-    return locate_unresolved(resolved, text)
+    ranking = ranked_mentions(mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score)
+    resolved = tuple(_to_mention(item, ranking.divisions, gazetteer) for item in ranking.items)
+    top = max(ranking.focus.countries.values(), default=0.0)
+    countries = {c for c, w in ranking.focus.countries.items() if w >= FOCUS_COUNTRY_SHARE * top}
+    return locate_unresolved(resolved, text, countries=countries)
+
+
+@dataclass(slots=True)
+class Ranking:
+    """What ``ranked_mentions`` leaves: each mention with its scored candidates (best
+    first) and choice, the divisions named per sentence and the document's focus."""
+
+    items: list[_Mention]
+    divisions: dict[int, list[tuple[str, str]]]
+    focus: _Focus
 
 
 def ranked_mentions(
@@ -263,10 +285,9 @@ def ranked_mentions(
     *,
     text: str,
     fuzzy_min_score: float,
-) -> tuple[list[_Mention], dict[int, list[tuple[str, str]]]]:
-    """The steps of ``resolve`` before output: each mention with its scored candidates
-    (best first) and choice, and the divisions named per sentence.  For analysis tools
-    (``tests/geo/miss_categories.py``) that look at the whole candidate list."""
+) -> Ranking:
+    """The steps of ``resolve`` before output, for analysis tools that look at the whole
+    candidate list (``tests/geo/miss_categories.py``)."""
     breaks = sentence_breaks(text)
     items = [_prepare(span, kind, text, breaks) for span, kind in mentions]
     for item in items:
@@ -289,7 +310,7 @@ def ranked_mentions(
         if before == [item.choice.place_id if item.choice else None for item in items]:
             break
     _one_sense_per_name(items)
-    return items, divisions
+    return Ranking(items, divisions, focus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,24 +450,42 @@ def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
             item.candidates.append(_from_match(match, text))
         if item.candidates and text == item.name and not _wants_division(item):
             break
+    _keep_close_spellings(item, item.name)
     if not item.candidates:
         _gather_facility_town(item, gazetteer)
-    if not item.candidates and item.city_name is not None:
-        # "Idlib city" is not a name of its own: the town called Idlib.
-        item.city_hint = True
-        for match in gazetteer.matches(item.city_name, CANDIDATE_LIMIT):
-            item.candidates.append(_from_match(match, item.city_name))
-    # A loose spelling match must still look like the name, and a name made of English
-    # or feature words ("Thames Valley", "State") is not a romanisation of anything.
-    words = name_key(item.name).split()
+    for part, hint in ((item.city_name, "city"), (_direction_part(item.name), "part")):
+        if item.candidates or part is None:
+            continue
+        # "Idlib city" is not a name of its own: the town called Idlib; "western Homs"
+        # is a part of Homs (precision 2).
+        item.candidates = [_from_match(m, part) for m in gazetteer.matches(part, CANDIDATE_LIMIT)]
+        _keep_close_spellings(item, part)
+        if item.candidates:
+            item.city_hint = hint == "city"
+            item.near = item.near or hint == "part"
+    if item.container is not None:
+        _resolve_container(item, gazetteer)
+
+
+def _keep_close_spellings(item: _Mention, name: str) -> None:
+    """A loose spelling match must still look like the name, and a name made of English
+    or feature words ("Thames Valley", "State") is not a romanisation of anything."""
+    words = name_key(name).split()
     loose_ok = not any(is_common_word(w) or w in _FEATURE_WORDS for w in words)
     item.candidates = [
         c
         for c in item.candidates
         if c.how != "translit" or (loose_ok and c.similarity >= TRANSLIT_MIN_SIMILARITY)
     ]
-    if item.container is not None:
-        _resolve_container(item, gazetteer)
+
+
+def _direction_part(name: str) -> str | None:
+    """ "Homs" of "Western Homs", "Aleppo" of "northern Aleppo": a direction word, then a
+    name."""
+    words = name.split()
+    if len(words) >= 2 and name_key(words[0]).replace(" ", "") in _DIRECTION_WORDS:
+        return " ".join(words[1:])
+    return None
 
 
 def _gather_facility_town(item: _Mention, gazetteer: Gazetteer) -> None:
@@ -549,7 +588,7 @@ def _gather_fuzzy(
     ):
         return
     top = max(focus.values(), default=0.0)
-    allowed = {country for country, weight in focus.items() if weight >= 0.25 * top}
+    allowed = {country for country, weight in focus.items() if weight >= FOCUS_COUNTRY_SHARE * top}
     for place, score in gazetteer.fuzzy(key, min_score=min_score, limit=20):
         place_words = name_key(place.name).split()
         # Word by word alike: "Meadow Grove" is not a misspelling of "Meadow Glade".
