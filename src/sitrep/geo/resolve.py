@@ -115,7 +115,20 @@ _DIVISION_WORDS = frozenset(
     }
 )
 # Division words below the first level: the division itself, at precision 2.
-_SUBDIVISION_WORDS = frozenset({"district", "county", "parish", "municipality", "division"})
+_SUBDIVISION_WORDS = frozenset(
+    {
+        "district",
+        "county",
+        "parish",
+        "municipality",
+        "division",
+        "local government area",
+        "lga",
+        "municipal district",
+        "township",
+        "twp",
+    }
+)
 
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\bclose to|\boutside(?: of)?|\boutskirts of|\bsuburbs? of|"
