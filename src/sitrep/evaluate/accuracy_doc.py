@@ -177,7 +177,8 @@ ANCHOR_NOTES: Mapping[str, str] = {
         "TR-News 87.3 (Halterman 2023, *Mordecai 3: A Neural Geoparser and Event "
         "Geocoder*), measured on that paper's own evaluation data, not on this development "
         "split; sitrep resolves against its offline gazetteer (GeoNames cities with 500+ "
-        "people and administrative areas, see the README)."
+        "people and administrative areas, Natural Earth province points, airports and air "
+        "bases, curated conflict regions; see the README and docs/geoparsing.md)."
     ),
     "events": (
         "Context, not a like-for-like anchor: GDELT's checked accuracy (the share of its "
