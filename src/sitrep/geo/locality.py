@@ -65,7 +65,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9
 # Between a name and the town written after it: "X, Mansfield", "X in Brooklyn".
 _BESIDE = re.compile(r"^\s*(?:,|\bin\b|\bof\b|\bnear\b)\s*(?:the\s+)?(?:city\s+of\s+)?$")
 
-FACILITY_SCORE = {"beside": 0.4, "sentence": 0.3, "story": 0.2}
+# How sure a fallback place is, by how the town was found.
+_CONFIDENCE = {"beside": 0.4, "sentence": 0.3, "story": 0.2}
 # The reason of a name with no candidate; a fallback place adds "; in or near X ...".
 NOT_IN_GAZETTEER = "not in gazetteer"
 
@@ -165,7 +166,7 @@ def locate_unresolved(
                 mention,
                 place=found.place,
                 geo_precision=GeoPrecision.NEAR if near else GeoPrecision.REGION,
-                score=FACILITY_SCORE[how],
+                score=_CONFIDENCE[how],
                 reason=f"{NOT_IN_GAZETTEER}; in or near {found.place.name}, {where}",
             )
         )
