@@ -28,8 +28,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench_common import Row, gold_toponyms, median, spread, vm_rss_mib
+
+if TYPE_CHECKING:
+    from sitrep.geo.gazetteer import Gazetteer
 
 HERE = Path(__file__).resolve().parent
 FUZZY_LIMIT = 20  # what sitrep.geo.resolve asks for
@@ -122,6 +126,13 @@ def rss_child(path: Path) -> None:
     print(json.dumps(out))
 
 
+def _lookups_per_s(gazetteer: Gazetteer, names: Sequence[str]) -> float:
+    started = time.perf_counter()
+    for name in names:
+        gazetteer.lookup(name)
+    return len(names) / (time.perf_counter() - started)
+
+
 def measure(repeats: int, work_dir: Path) -> GazetteerFigures:
     from sitrep.config import load_settings
     from sitrep.geo.gazetteer import Gazetteer, index_path
@@ -155,25 +166,14 @@ def measure(repeats: int, work_dir: Path) -> GazetteerFigures:
     for _ in range(repeats):
         # A fresh Gazetteer has an empty answer cache: every distinct name once is a
         # query each; all names in text order is what a run over the three sets sees.
-        fresh = Gazetteer(path)
-        started = time.perf_counter()
-        for name in distinct:
-            fresh.lookup(name)
-        figures.uncached_per_s.append(len(distinct) / (time.perf_counter() - started))
-        fresh.close()
-        fresh = Gazetteer(path)
-        started = time.perf_counter()
-        for name in names:
-            fresh.lookup(name)
-        figures.in_order_per_s.append(len(names) / (time.perf_counter() - started))
-        fresh.close()
+        for sample, rates in ((distinct, figures.uncached_per_s), (names, figures.in_order_per_s)):
+            fresh = Gazetteer(path)
+            rates.append(_lookups_per_s(fresh, sample))
+            fresh.close()
     gazetteer = Gazetteer(path)
     figures.found = sum(1 for name in distinct if gazetteer.lookup(name))
     for _ in range(repeats):
-        started = time.perf_counter()
-        for name in names:
-            gazetteer.lookup(name)
-        figures.exact_per_s.append(len(names) / (time.perf_counter() - started))
+        figures.exact_per_s.append(_lookups_per_s(gazetteer, names))
 
     # Fuzzy: the first call per initial letter loads that letter's key list; time the
     # loading once, then the warm calls.
