@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from sitrep.geo.lexicon import demonym_country, is_common_word, is_english_word
-from sitrep.geo.names import name_key, split_division_suffix, strip_division_suffix, translit_key
+from sitrep.geo.names import (
+    name_key,
+    river_town_short_name,
+    split_division_suffix,
+    strip_division_suffix,
+    translit_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +69,27 @@ def test_names_translit_key_keeps_different_names_apart(a: str, b: str) -> None:
 )
 def test_names_split_division_suffix(text: str, expected: tuple[str, str | None]) -> None:
     assert split_division_suffix(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Newcastle upon Tyne", "Newcastle"),
+        ("Burton upon Trent", "Burton"),
+        ("Stoke-on-Trent", "Stoke"),
+        ("Rostov-on-Don", "Rostov"),
+        ("Frankfurt am Main", "Frankfurt"),
+        ("Bourton-on-the-Water", "Bourton"),
+        ("St. Ives on Sea", "St. Ives"),
+        ("Boston", None),
+        ("Milton Keynes", None),
+        ("Ashby-de-la-Zouch", None),
+        ("Lake on river", None),  # the river must be a name
+        ("Ely on Sea", None),  # too short a stem to stand alone
+    ],
+)
+def test_names_river_town_short_name(name: str, short: str | None) -> None:
+    assert river_town_short_name(name) == short
 
 
 def test_names_strip_division_suffix_keeps_bare_names() -> None:

@@ -344,3 +344,34 @@ def test_resolve_town_with_city_word_despite_loose_spellings(full_gazetteer: Gaz
     mention = _one(full_gazetteer, text, "Douma city")
     assert mention.place is not None and mention.place.country == "SY"
     assert mention.place.name == "Dūmā"
+
+
+def test_resolve_river_town_by_its_short_name(full_gazetteer: Gazetteer) -> None:
+    text = "The NHS trust in Newcastle said the UK clinic would open in Britain next year."
+    mention = _one(full_gazetteer, text, "Newcastle")
+    assert mention.place is not None and mention.place.name == "Newcastle upon Tyne"
+    # A town known by its river name instead is not indexed under its first word.
+    kingston = full_gazetteer.lookup("Kingston")
+    assert not any(p.name == "Kingston upon Hull" for p in kingston)
+
+
+def test_resolve_uk_counties_the_packages_lack(full_gazetteer: Gazetteer) -> None:
+    text = (
+        "Races are held at Oulton Park, Cheshire, and at Croft, Yorkshire, "
+        "and police in Berkshire closed the M4 in England."
+    )
+    cheshire, yorkshire, berkshire = _resolve_all(
+        full_gazetteer, text, ["Cheshire", "Yorkshire", "Berkshire"]
+    )
+    for mention, (lat, lon) in (
+        (cheshire, (53.2, -2.6)),
+        (yorkshire, (54.0, -1.5)),
+        (berkshire, (51.4, -1.0)),
+    ):
+        assert mention.place is not None and mention.place.country == "GB"
+        assert abs(mention.place.lat - lat) < 0.5 and abs(mention.place.lon - lon) < 0.5
+    # Ranked as divisions, not with the conflict regions' strong prior: a US story's
+    # Cheshire is the Connecticut town.
+    us = "Police in Cheshire, Connecticut, said the road reopened."
+    town = _one(full_gazetteer, us, "Cheshire").place
+    assert town is not None and town.country == "US"

