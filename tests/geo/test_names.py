@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.geo.lexicon import demonym_country, is_common_word, is_english_word
+from sitrep.geo.lexicon import demonym_country, demonym_region, is_common_word, is_english_word
 from sitrep.geo.names import (
     name_key,
     river_town_short_name,
@@ -113,6 +113,22 @@ def test_names_strip_division_suffix_keeps_bare_names() -> None:
 )
 def test_lexicon_demonym_country(text: str, country: str | None) -> None:
     assert demonym_country(text) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        ("Texans", "US", "Texas"),
+        ("Dagestani", "RU", "Dagestan"),
+        ("Scottish", "GB", "Scotland"),
+        ("Québécois", "CA", "Quebec"),
+        ("Syrian", "SY", None),
+        ("American", "US", None),
+    ],
+)
+def test_lexicon_demonym_region(text: str, country: str, region: str | None) -> None:
+    assert demonym_country(text) == country
+    assert demonym_region(text) == region
 
 
 def test_lexicon_common_and_english_words() -> None:

@@ -375,3 +375,13 @@ def test_resolve_uk_counties_the_packages_lack(full_gazetteer: Gazetteer) -> Non
     us = "Police in Cheshire, Connecticut, said the road reopened."
     town = _one(full_gazetteer, us, "Cheshire").place
     assert town is not None and town.country == "US"
+
+
+def test_resolve_demonym_of_a_division_gives_the_division(full_gazetteer: Gazetteer) -> None:
+    text = "Dagestani police fought insurgents near Makhachkala; Syrian troops watched."
+    dagestani, syrian = _resolve_all(
+        full_gazetteer, text, ["Dagestani", "Syrian"], ToponymKind.DEMONYM
+    )
+    assert dagestani.place is not None and dagestani.place.feature_code == "ADM1"
+    assert dagestani.place.country == "RU" and dagestani.reason == "demonym of Dagestan"
+    assert syrian.place is not None and syrian.place.feature_code == "PCLI"

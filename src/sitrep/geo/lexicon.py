@@ -26,6 +26,7 @@ __all__ = [
     "common_words",
     "data_lines",
     "demonym_country",
+    "demonym_region",
     "demonyms",
     "is_common_word",
     "is_english_word",
@@ -59,29 +60,46 @@ def data_lines(filename: str) -> Iterator[str]:
 @functools.cache
 def demonyms() -> Mapping[str, str]:
     """``name_key`` of a demonym -> ISO2 ("syrian" -> "SY", "south african" -> "ZA")."""
-    table: dict[str, str] = {}
+    return {key: code for key, (code, _) in _demonym_rows().items()}
+
+
+@functools.cache
+def _demonym_rows() -> Mapping[str, tuple[str, str | None]]:
+    """``name_key`` of a demonym -> (ISO2, the region it names within the country)."""
+    table: dict[str, tuple[str, str | None]] = {}
     for row in csv.DictReader(data_lines("geo_demonyms.csv")):
         key = name_key(row.get("demonym") or "")
         code = (row.get("country_iso2") or "").strip().upper()
+        region = (row.get("region") or "").strip() or None
         if key and len(code) == 2:
-            table.setdefault(key, code)
+            table.setdefault(key, (code, region))
     return table
 
 
-def demonym_country(text: str) -> str | None:
-    """The country a demonym names, plural or not ("Syrians" -> "SY"); None if none.
-
-    Plurals are tried by dropping "s" or "es" only when the word itself is not a
-    demonym, so "Swiss" and "Lebanese" stay as they are.
-    """
+def _demonym_row(text: str) -> tuple[str, str | None] | None:
+    """The table row of a demonym, plural or not; plurals are tried by dropping "s" or
+    "es" only when the word itself is not a demonym, so "Swiss" and "Lebanese" stay."""
     key = name_key(text)
-    table = demonyms()
+    table = _demonym_rows()
     if key in table:
         return table[key]
     for suffix in ("s", "es"):
         if key.endswith(suffix) and key[: -len(suffix)] in table:
             return table[key[: -len(suffix)]]
     return None
+
+
+def demonym_country(text: str) -> str | None:
+    """The country a demonym names, plural or not ("Syrians" -> "SY"); None if none."""
+    row = _demonym_row(text)
+    return row[0] if row else None
+
+
+def demonym_region(text: str) -> str | None:
+    """The division or region within its country that a demonym names ("Texans" ->
+    "Texas", "Dagestani" -> "Dagestan"); None for a country's own demonym."""
+    row = _demonym_row(text)
+    return row[1] if row else None
 
 
 @functools.cache

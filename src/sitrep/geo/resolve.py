@@ -47,6 +47,7 @@ from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.lexicon import (
     CONTINENT_DEMONYMS,
     demonym_country,
+    demonym_region,
     is_common_word,
     is_english_word,
 )
@@ -256,6 +257,7 @@ class _Mention:
     sentence: int = 0
     problem: str | None = None
     demonym: str | None = None  # ISO2, or a continent's name
+    demonym_region: str | None = None  # the division a demonym names ("Texan": Texas)
     city_name: str | None = None  # "Idlib" of "Idlib city"
     part_of: str | None = None  # "Colchester" of "Colchester General Hospital"
     container: _Container | None = None
@@ -356,11 +358,7 @@ def rank_candidates(
     if country:
         focus.countries[country.strip().upper()] += 1.0
     if item.demonym is not None:
-        found = (
-            gazetteer.country(item.demonym)
-            if len(item.demonym) == 2
-            else next(iter(gazetteer.lookup(item.demonym, 1)), None)
-        )
+        found = _demonym_place(item, gazetteer)
         return [RankedPlace(found, 1.0, (f"demonym of {found.name}",))] if found else []
     _gather(item, gazetteer)
     _drop_far_translit(item, focus.countries)
@@ -411,6 +409,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     continent = CONTINENT_DEMONYMS.get(name_key(name))
     if country is not None:
         item.demonym = country
+        item.demonym_region = demonym_region(name)
     elif continent is not None:
         item.demonym = continent
     item.suffix = split_division_suffix(name)[1]
@@ -952,17 +951,34 @@ def _confidence(item: _Mention) -> float:
     return round(sure, 3)
 
 
+def _demonym_place(item: _Mention, gazetteer: Gazetteer) -> Place | None:
+    """Where a demonym points: the region it names within its country ("Texan": Texas;
+    one of that very name first, then a first-level division), else the country or, for
+    "European", the continent."""
+    demonym = item.demonym
+    if demonym is None:
+        return None
+    if len(demonym) != 2:
+        return next(iter(gazetteer.lookup(demonym, 1)), None)
+    if item.demonym_region is not None:
+        regions = [
+            p
+            for p in gazetteer.lookup(item.demonym_region)
+            if p.country == demonym and p.feature_class in ("A", "L")
+        ]
+        if regions:
+            own = name_key(item.demonym_region)
+            return min(regions, key=lambda p: (name_key(p.name) != own, p.feature_code != "ADM1"))
+    return gazetteer.country(demonym)
+
+
 def _to_mention(
     item: _Mention, divisions: Mapping[int, list[tuple[str, str]]], gazetteer: Gazetteer
 ) -> PlaceMention:
     if item.problem is not None:
         return PlaceMention(span=item.span, kind=item.kind, reason=item.problem)
     if item.demonym is not None:
-        place = (
-            gazetteer.country(item.demonym)
-            if len(item.demonym) == 2
-            else next(iter(gazetteer.lookup(item.demonym, 1)), None)
-        )
+        place = _demonym_place(item, gazetteer)
         if place is not None:
             return PlaceMention(
                 span=item.span,
