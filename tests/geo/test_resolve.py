@@ -385,3 +385,18 @@ def test_resolve_demonym_of_a_division_gives_the_division(full_gazetteer: Gazett
     assert dagestani.place is not None and dagestani.place.feature_code == "ADM1"
     assert dagestani.place.country == "RU" and dagestani.reason == "demonym of Dagestan"
     assert syrian.place is not None and syrian.place.feature_code == "PCLI"
+
+
+def test_resolve_loose_district_word_weighs_divisions_of_the_bare_name(tmp_path: Path) -> None:
+    # Pakistan has a "Karak District"; the story is about Jordan's Karak governorate.
+    entries = [
+        IndexEntry(_test_place("Karak District", 33.1, 71.1, "PK", "Khyber Pakhtunkhwa", "ADM2")),
+        IndexEntry(_test_place("Karak", 33.12, 71.09, "PK", "Khyber Pakhtunkhwa", "PPL", 13_679)),
+        IndexEntry(_test_place("Karak", 31.18, 35.7, "JO", "Karak", "ADM1")),
+        IndexEntry(_test_place("Jordan", 31.0, 36.0, "JO", "", "PCLI")),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "karak.sqlite", entries)
+    text = "Gunmen attacked police in Jordan. A house burned in the Karak district, Jordan said."
+    mention = _one(gazetteer, text, "Karak district")
+    assert mention.place is not None and mention.place.country == "JO"
+    gazetteer.close()

@@ -131,6 +131,9 @@ _SUBDIVISION_WORDS = frozenset(
     }
 )
 
+# Second-level words that news also uses loosely for divisions of other levels.
+_LOOSE_SUBDIVISION_WORDS = frozenset({"district", "division"})
+
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear|\bclose to|\boutside(?: of)?|\boutskirts of|\bsuburbs? of|"
     r"\bvicinity of|\baround|\bcountryside of|\bperiphery of|\bedge of|"
@@ -460,7 +463,7 @@ def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
                 continue
             seen.add(match.place_id)
             item.candidates.append(_from_match(match, text))
-        if item.candidates and text == item.name and not _wants_division(item):
+        if item.candidates and text == item.name and not _wants_base_name(item):
             break
     _keep_close_spellings(item, item.name)
     if not item.candidates:
@@ -527,10 +530,16 @@ def _gather_facility_town(item: _Mention, gazetteer: Gazetteer) -> None:
         item.part_of = town
 
 
-def _wants_division(item: _Mention) -> bool:
-    """A "X province" mention whose full name found no division still tries "X"."""
+def _wants_base_name(item: _Mention) -> bool:
+    """A "X province" mention also tries "X": when its full name found no division, and
+    for "district" or "division" always, since news uses those words loosely: the
+    divisions called "X" elsewhere (Jordan's Karak governorate) compete with the one
+    whose own name is "X District" (Pakistan's).  "X County" and "X Parish" are official
+    names and are taken as written."""
     if item.suffix is None:
         return False
+    if item.suffix in _LOOSE_SUBDIVISION_WORDS:
+        return True
     return not any(c.place.feature_class == "A" for c in item.candidates)
 
 
@@ -876,7 +885,9 @@ def _feature_prior(
         return -3.0 if place.feature_class == "P" else 0.0
     if item.suffix in _SUBDIVISION_WORDS:
         if code == "ADM2" or (
-            place.feature_class == "A" and name_key(place.name) == name_key(item.name)
+            place.feature_class == "A"
+            and name_key(place.name)
+            in (name_key(item.name), name_key(split_division_suffix(item.name)[0]))
         ):
             return 4.0
         return 0.0
