@@ -400,3 +400,12 @@ def test_resolve_loose_district_word_weighs_divisions_of_the_bare_name(tmp_path:
     mention = _one(gazetteer, text, "Karak district")
     assert mention.place is not None and mention.place.country == "JO"
     gazetteer.close()
+
+
+def test_resolve_seats_of_power_are_the_buildings(full_gazetteer: Gazetteer) -> None:
+    text = "Protesters gathered outside the Kremlin and the White House on Sunday."
+    kremlin, white_house = _resolve_all(full_gazetteer, text, ["Kremlin", "White House"])
+    # Not the Irish town of Crumlin, a loose spelling; not White House, Tennessee.
+    assert kremlin.place is not None and kremlin.place.country == "RU"
+    assert white_house.place is not None and white_house.place.feature_code == "BLDG"
+    assert abs(white_house.place.lat - 38.9) < 0.1 and abs(white_house.place.lon + 77.04) < 0.1
