@@ -271,7 +271,7 @@ def test_resolve_bad_input_beside_good_keeps_the_good(tiny_gazetteer: Gazetteer)
 def _test_place(
     name: str, lat: float, lon: float, country: str, admin1: str, fcode: str, pop: int = 0
 ) -> Place:
-    fclass = "A" if fcode.startswith("ADM") else "P"
+    fclass = "A" if fcode.startswith(("ADM", "PCL")) else "P"
     return Place(None, name, lat, lon, country, admin1, fclass, fcode, pop, "test")
 
 
@@ -409,3 +409,30 @@ def test_resolve_seats_of_power_are_the_buildings(full_gazetteer: Gazetteer) -> 
     assert kremlin.place is not None and kremlin.place.country == "RU"
     assert white_house.place is not None and white_house.place.feature_code == "BLDG"
     assert abs(white_house.place.lat - 38.9) < 0.1 and abs(white_house.place.lon + 77.04) < 0.1
+
+
+def test_resolve_town_named_like_a_country_needs_its_division(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Russia", 60.0, 100.0, "RU", "", "PCLI", 144_000_000)),
+        IndexEntry(_test_place("Russia", 40.23, -84.41, "US", "Ohio", "PPL", 656)),
+        IndexEntry(_test_place("Ohio", 40.25, -83.0, "US", "Ohio", "ADM1")),
+        IndexEntry(_test_place("Wisconsin", 44.5, -89.5, "US", "Wisconsin", "ADM1")),
+        IndexEntry(_test_place("Michigan", 44.3, -85.4, "US", "Michigan", "ADM1")),
+        IndexEntry(_test_place("Pennsylvania", 40.9, -77.8, "US", "Pennsylvania", "ADM1")),
+        IndexEntry(_test_place("Richmond", 39.83, -84.89, "US", "Indiana", "PPL", 35_000)),
+        IndexEntry(_test_place("United States", 39.8, -98.5, "US", "", "PCLI", 327_000_000)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "russia.sqlite", entries)
+    # Closeness to Richmond, Indiana, and a story full of American places are not enough.
+    text = (
+        "Trump said the recount in Wisconsin was a scam, United States media said. She "
+        "wants recounts in Michigan and Pennsylvania too; Richmond voters are calm. Why the "
+        "United States fears Russia is hacking the United States election."
+    )
+    names = ["Wisconsin", "Michigan", "Pennsylvania", "Richmond", "Russia"]
+    found = _resolve_all(gazetteer, text, names)
+    assert found[4].place is not None and found[4].place.country == "RU"
+    local = "The fair opened in Russia, Ohio, where the United States flag flew."
+    town = _one(gazetteer, local, "Russia").place
+    assert town is not None and town.country == "US"
+    gazetteer.close()

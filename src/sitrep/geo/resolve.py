@@ -201,6 +201,8 @@ _MATCH_PRIOR: Mapping[str, float] = {
     "fuzzy": -1.5,
 }
 ALTERNATE_SHADOWED = -2.5
+COUNTRY_NAMESAKE_PENALTY = -1.5
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 POPULATION_WEIGHT = 0.45
 FOCUS_WEIGHT = 1.5
 FOCUS_COUNT_SCALE = 2.0
@@ -769,6 +771,9 @@ def _score(
             for c in o.candidates[:NEIGHBOUR_CANDIDATES]
             if _is_neighbour(c.place) and c.score >= o.choice.score - NEIGHBOUR_MARGIN
         ]
+    country_named = any(
+        c.how == "exact" and c.place.feature_code in _COUNTRY_CODES for c in item.candidates
+    )
     for cand in item.candidates:
         place = cand.place
         reasons: list[str] = []
@@ -806,10 +811,12 @@ def _score(
             score += DIVISION_FOCUS_WEIGHT * math.log10(1.0 + FOCUS_COUNT_SCALE * division_weight)
             reasons.append(f"division focus {place.admin1}")
         container = item.container
+        in_container = False
         if container is not None and container.country:
-            if place.country == container.country and (
+            in_container = place.country == container.country and (
                 container.admin1 is None or place.admin1 == container.admin1
-            ):
+            )
+            if in_container:
                 score += CONTAINER_BONUS
                 reasons.append(f"in {container.text}")
             else:
@@ -817,6 +824,16 @@ def _score(
         if (place.country, place.admin1) in in_sentence and place.feature_code != "ADM1":
             score += SENTENCE_DIVISION_BONUS
             reasons.append(f"{place.admin1} named nearby")
+        if (
+            country_named
+            and place.feature_class == "P"
+            and division_weight == 0
+            and not in_container
+            and (place.country, place.admin1) not in in_sentence
+        ):
+            # "Russia" in a story about US states is the country, not Russia, Ohio: a
+            # town named like a country needs its own division in the text to win.
+            score += COUNTRY_NAMESAKE_PENALTY
         if neighbours and _is_point(place):
             nearest = min(_distance_km(place, other) for other in neighbours)
             bonus = CLOSENESS_WEIGHT * math.exp(-nearest / CLOSENESS_SCALE_KM)
