@@ -436,3 +436,48 @@ def test_resolve_town_named_like_a_country_needs_its_division(tmp_path: Path) ->
     town = _one(gazetteer, local, "Russia").place
     assert town is not None and town.country == "US"
     gazetteer.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NEW YORK (AP) — Police officers answered a call in New York on Monday.",
+        "(NEW YORK) — Police officers answered a call on Monday.",
+        "Brief.\nNEW YORK, N.Y. -- Police officers answered a call on Monday.",
+    ],
+)
+def test_resolve_dateline_names_a_city(tmp_path: Path, text: str) -> None:
+    entries = [
+        IndexEntry(_test_place("New York", 43.0, -75.5, "US", "New York", "ADM1")),
+        IndexEntry(
+            _test_place("New York City", 40.71, -74.01, "US", "New York", "PPL", 8_804_190),
+            names=("New York",),
+        ),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "ny.sqlite", entries)
+    mention = _one(gazetteer, text, "NEW YORK")
+    assert mention.place is not None and mention.place.name == "New York City"
+    # Elsewhere in the story the bare name keeps its usual reading.
+    state = _one(gazetteer, "Storms hit New York state.", "New York").place
+    assert state is not None and state.feature_code == "ADM1"
+    gazetteer.close()
+
+
+def test_resolve_country_named_in_the_sentence_weighs_for_its_places(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Washington", 54.9, -1.52, "GB", "England", "PPL", 67_085)),
+        IndexEntry(_test_place("Washington", 38.9, -77.04, "US", "Columbia", "PPLC", 689_545)),
+        IndexEntry(_test_place("Salisbury", 51.07, -1.79, "GB", "England", "PPL", 40_000)),
+        IndexEntry(_test_place("United Kingdom", 54.0, -2.0, "GB", "", "PCLI", 66_000_000)),
+        IndexEntry(_test_place("United States", 39.8, -98.5, "US", "", "PCLI", 327_000_000)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "washington.sqlite", entries)
+    text = (
+        "A former spy was poisoned in Salisbury, United Kingdom police said. The United "
+        "Kingdom expelled diplomats. In Washington, 60 Russian diplomats were expelled "
+        "from the United States."
+    )
+    found = _resolve_all(gazetteer, text, ["Salisbury", "Washington", "United States"])
+    assert found[1].place is not None and found[1].place.country == "US"
+    assert "US named in the sentence" in found[1].reason
+    gazetteer.close()

@@ -154,6 +154,14 @@ _CITY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b", re.IGNORECASE)
+# A dateline opens a story or a paragraph and names the city it was filed from:
+# "BEIRUT —", "NEWARK, N.J. (AP) -", "(NEW YORK) —", "GEORGETOWN, Ky. (WKYT) -".
+_DATELINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\(?$")
+_DATELINE_AFTER = re.compile(
+    r"^\)?(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:—|–|--|-)\s"
+)
+_CAPS_DATELINE_AFTER = re.compile(r"^\)?(?:,|\s*\()")  # "AUSTIN, Texas", "KABUL (Reuters)"
 _PLURAL_DIVISIONS = re.compile(
     r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s+"
     r"(?P<word>provinces|governorates|states|regions|oblasts|prefectures|departments|"
@@ -202,6 +210,7 @@ _MATCH_PRIOR: Mapping[str, float] = {
 }
 ALTERNATE_SHADOWED = -2.5
 COUNTRY_NAMESAKE_PENALTY = -1.5
+SENTENCE_COUNTRY_BONUS = 0.5
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 POPULATION_WEIGHT = 0.45
 FOCUS_WEIGHT = 1.5
@@ -314,6 +323,7 @@ def ranked_mentions(
         if item.problem is None:
             _gather(item, gazetteer)
     focus = _document_focus(items, text, gazetteer)
+    _add_sentence_countries(focus, items, gazetteer)
     divisions = _sentence_divisions(items)
     for item in items:
         _drop_far_translit(item, focus.countries)
@@ -425,6 +435,10 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     after = text[span.end : span.end + 80] if 0 <= span.end <= len(text) else ""
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
+    if _DATELINE_BEFORE.search(text[max(0, span.start - 200) : span.start]) and (
+        _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
+    ):
+        item.city_hint = True
     item.container = _apposition(after, name)
     plural = _PLURAL_DIVISIONS.match(after) if item.suffix is None else None
     if plural is not None:
@@ -635,6 +649,8 @@ class _Focus:
 
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     divisions: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    # Per sentence, the countries named in it by name or demonym.
+    in_sentence: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def text_focus(text: str, gazetteer: Gazetteer) -> dict[str, float]:
@@ -707,6 +723,16 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
                     if admin is not None:
                         focus.divisions[(code, admin)] += 1.0
     return focus
+
+
+def _add_sentence_countries(focus: _Focus, items: Sequence[_Mention], gazetteer: Gazetteer) -> None:
+    """Note, per sentence, the countries its mentions name ("the United States", "Syrian")."""
+    countries = gazetteer.country_names()
+    for item in items:
+        code = item.demonym if item.demonym and len(item.demonym) == 2 else None
+        code = code or countries.get(name_key(item.name))
+        if code:
+            focus.in_sentence[item.sentence].add(code)
 
 
 def _sentence_divisions(items: Sequence[_Mention]) -> dict[int, list[tuple[str, str]]]:
@@ -834,6 +860,14 @@ def _score(
             # "Russia" in a story about US states is the country, not Russia, Ohio: a
             # town named like a country needs its own division in the text to win.
             score += COUNTRY_NAMESAKE_PENALTY
+        if (
+            not country_named
+            and place.country in document.in_sentence.get(item.sentence, ())
+            and place.feature_code not in _COUNTRY_CODES
+        ):
+            # "In Washington, ... expelled from the United States".
+            score += SENTENCE_COUNTRY_BONUS
+            reasons.append(f"{place.country} named in the sentence")
         if neighbours and _is_point(place):
             nearest = min(_distance_km(place, other) for other in neighbours)
             bonus = CLOSENESS_WEIGHT * math.exp(-nearest / CLOSENESS_SCALE_KM)
