@@ -481,3 +481,18 @@ def test_resolve_country_named_in_the_sentence_weighs_for_its_places(tmp_path: P
     assert found[1].place is not None and found[1].place.country == "US"
     assert "US named in the sentence" in found[1].reason
     gazetteer.close()
+
+
+def test_resolve_islands_former_states_and_metro_areas(full_gazetteer: Gazetteer) -> None:
+    text = (
+        "Troops left Oahu for Kyushu. The Soviet Union collapsed in 1991. "
+        "Tech firms in the Bay Area hired."
+    )
+    oahu, kyushu, ussr, bay = _resolve_all(
+        full_gazetteer, text, ["Oahu", "Kyushu", "Soviet Union", "Bay Area"]
+    )
+    # Not Ohio, a loose spelling of Oahu; not Bouïra in Algeria for "Bay Area".
+    assert oahu.place is not None and oahu.place.country == "US" and oahu.place.lat < 23
+    assert kyushu.place is not None and kyushu.place.country == "JP"
+    assert ussr.place is not None and ussr.place.feature_code == "PCLH"
+    assert bay.place is not None and bay.place.country == "US"
