@@ -496,3 +496,29 @@ def test_resolve_islands_former_states_and_metro_areas(full_gazetteer: Gazetteer
     assert kyushu.place is not None and kyushu.place.country == "JP"
     assert ussr.place is not None and ussr.place.feature_code == "PCLH"
     assert bay.place is not None and bay.place.country == "US"
+
+
+def test_resolve_a_residents_town_named_like_a_country(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Palestine", 31.9, 35.2, "PS", "", "PCLI", 4_569_087)),
+        IndexEntry(_test_place("Palestine", 31.76, -95.63, "US", "Texas", "PPL", 18_288)),
+        IndexEntry(_test_place("Texas", 31.25, -99.25, "US", "Texas", "ADM1")),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "palestine.sqlite", entries)
+    text = (
+        "A 54-year-old Palestine man was sentenced in a Texas court on Friday. Palestine "
+        "police said they received a call. Gary Wilson, 54, of Palestine pleaded guilty."
+    )
+    spans = []
+    for start in (
+        text.index("Palestine man"),
+        text.index("Palestine police"),
+        text.rindex("Palestine"),
+    ):
+        spans.append((Span(start, start + 9, "Palestine"), ToponymKind.LITERAL))
+    found = resolve(spans, gazetteer, text=text, fuzzy_min_score=85.0)
+    assert [m.place.country if m.place else None for m in found] == ["US", "US", "US"]
+    # A country's own story keeps the country.
+    hamas = _one(gazetteer, "Hamas is in Palestine, Assad said.", "Palestine").place
+    assert hamas is not None and hamas.country == "PS"
+    gazetteer.close()

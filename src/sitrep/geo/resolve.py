@@ -161,6 +161,13 @@ _DATELINE_AFTER = re.compile(
     r"^\)?(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
     r"(?:—|–|--|-)\s"
 )
+# "a 36-year-old Palestine man": a country would be written as its demonym ("a Syrian
+# man"), so a country's name before a resident noun is a town named like it.
+_RESIDENT_AFTER = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple)\b"
+)
+# "Gary Wilson, 54, of Palestine": where a named person lives is a town.
+_RESIDENT_BEFORE = re.compile(r",\s*\d{1,3},\s+of\s+$")
 _CAPS_DATELINE_AFTER = re.compile(r"^\)?(?:,|\s*\()")  # "AUSTIN, Texas", "KABUL (Reuters)"
 _PLURAL_DIVISIONS = re.compile(
     r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})*\s+"
@@ -267,6 +274,7 @@ class _Mention:
     name: str = ""
     suffix: str | None = None
     city_hint: bool = False
+    resident_hint: bool = False  # "a Palestine man": a town, not the country
     near: bool = False
     sentence: int = 0
     problem: str | None = None
@@ -435,6 +443,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     after = text[span.end : span.end + 80] if 0 <= span.end <= len(text) else ""
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
+    item.resident_hint = bool(_RESIDENT_AFTER.match(after) or _RESIDENT_BEFORE.search(before))
     if _DATELINE_BEFORE.search(text[max(0, span.start - 200) : span.start]) and (
         _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
     ):
@@ -706,6 +715,13 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
     for country, weight in locale_focus(text).items():
         focus.countries[country] += weight
     countries = gazetteer.country_names()
+    # A name that one mention shows to be a town ("a Palestine man") is that town
+    # throughout: its mentions are no evidence for the country of that name.
+    towns = _town_names(items)
+    for item in items:
+        code = countries.get(name_key(item.name))
+        if code and name_key(item.name) in towns and focus.countries.get(code, 0.0) > 0:
+            focus.countries[code] = max(0.0, focus.countries[code] - 1.0)
     for item in items:
         if not item.candidates:
             continue
@@ -725,12 +741,19 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
     return focus
 
 
+def _town_names(items: Sequence[_Mention]) -> set[str]:
+    """Keys of the names a mention shows to be a town ("a 54-year-old Palestine man")."""
+    return {name_key(item.name) for item in items if item.resident_hint}
+
+
 def _add_sentence_countries(focus: _Focus, items: Sequence[_Mention], gazetteer: Gazetteer) -> None:
     """Note, per sentence, the countries its mentions name ("the United States", "Syrian")."""
     countries = gazetteer.country_names()
+    towns = _town_names(items)
     for item in items:
         code = item.demonym if item.demonym and len(item.demonym) == 2 else None
-        code = code or countries.get(name_key(item.name))
+        if name_key(item.name) not in towns:
+            code = code or countries.get(name_key(item.name))
         if code:
             focus.in_sentence[item.sentence].add(code)
 
@@ -850,8 +873,11 @@ def _score(
         if (place.country, place.admin1) in in_sentence and place.feature_code != "ADM1":
             score += SENTENCE_DIVISION_BONUS
             reasons.append(f"{place.admin1} named nearby")
+        if item.resident_hint and place.feature_code in _COUNTRY_CODES:
+            score += COUNTRY_NAMESAKE_PENALTY
         if (
             country_named
+            and not item.resident_hint
             and place.feature_class == "P"
             and division_weight == 0
             and not in_container
@@ -968,7 +994,11 @@ def _one_sense_per_name(items: Sequence[_Mention]) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
-        best = max(group, key=lambda m: m.choice.score if m.choice else -math.inf)
+        # A mention that says it is a town ("a Palestine man") decides before scores do.
+        best = max(
+            group,
+            key=lambda m: (m.resident_hint, m.choice.score if m.choice else -math.inf),
+        )
         if best.choice is None:
             continue
         for item in group:
