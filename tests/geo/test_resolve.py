@@ -522,3 +522,20 @@ def test_resolve_a_residents_town_named_like_a_country(tmp_path: Path) -> None:
     hamas = _one(gazetteer, "Hamas is in Palestine, Assad said.", "Palestine").place
     assert hamas is not None and hamas.country == "PS"
     gazetteer.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat"),
+    [
+        # GeoNames gives England's towns admin1 "England", not the county written.
+        ("He lives in Richmond, North Yorkshire, with his wife.", "Richmond", 54.4),
+        ("The fire was in Ashford, Kent, police said.", "Ashford", 51.15),
+    ],
+)
+def test_resolve_town_beside_its_english_county(
+    full_gazetteer: Gazetteer, text: str, name: str, lat: float
+) -> None:
+    mention = _one(full_gazetteer, text, name)
+    assert mention.place is not None and mention.place.country == "GB"
+    assert abs(mention.place.lat - lat) < 0.2
+    assert any(r.startswith("in ") for r in mention.reason.split("; "))

@@ -226,6 +226,9 @@ FOCUS_SHARE_WEIGHT = 0.5
 DIVISION_FOCUS_WEIGHT = 1.0
 CONTAINER_BONUS = 5.0
 CONTAINER_MISMATCH = -2.0
+# A place whose admin1 is not the division written beside it is still in it this close
+# to the division's point.
+CONTAINER_RADIUS_KM = 100.0
 SENTENCE_DIVISION_BONUS = 1.5
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
@@ -265,6 +268,9 @@ class _Container:
     text: str
     country: str
     admin1: str | None
+    # The division's own entry: a place outside ``admin1`` still lies in it when it is
+    # this close (England's towns have admin1 "England", not the county written).
+    division: Place | None = None
 
 
 @dataclass(slots=True)
@@ -594,6 +600,16 @@ def _resolve_container(item: _Mention, gazetteer: Gazetteer) -> None:
                 return
             if place.feature_code == "ADM1" and place.country and not match.alternate:
                 container.country, container.admin1 = place.country, place.admin1
+                container.division = place
+                return
+            if (
+                place.feature_code == "ADM2"
+                and place.source == "sitrep-counties"
+                and place.country
+                and not match.alternate
+            ):
+                # "Croft, Yorkshire": a county the packages lack, placed by distance.
+                container.country, container.division = place.country, place
                 return
         item.container = None
         return
@@ -863,7 +879,12 @@ def _score(
         in_container = False
         if container is not None and container.country:
             in_container = place.country == container.country and (
-                container.admin1 is None or place.admin1 == container.admin1
+                (container.admin1 is None and container.division is None)
+                or place.admin1 == container.admin1
+                or (
+                    container.division is not None
+                    and _distance_km(place, container.division) <= CONTAINER_RADIUS_KM
+                )
             )
             if in_container:
                 score += CONTAINER_BONUS
