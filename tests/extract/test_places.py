@@ -125,6 +125,9 @@ def test_places_seed_kinds(seed: tuple[str, tuple[PlaceMention, ...]]) -> None:
         ("Aleppo fell to government forces in 2016.", "Aleppo", ToponymKind.LITERAL),
         ("Shelling hit the Aleppo countryside on Monday.", "Aleppo", ToponymKind.LITERAL),
         ("Idlib was shelled by government forces.", "Idlib", ToponymKind.LITERAL),
+        ("The Kremlin denied the claim on Monday.", "Kremlin", ToponymKind.METONYMIC),
+        ("The deal was blessed by the Kremlin last week.", "Kremlin", ToponymKind.METONYMIC),
+        ("Protesters gathered outside the Kremlin on Monday.", "Kremlin", ToponymKind.LITERAL),
     ],
 )
 def test_places_kinds_of_toponyms(

@@ -270,7 +270,8 @@ def recognise_toponyms(
     states = {
         key for f in found if _acts_as_state(key := name_key(text[f.start : f.end]), gazetteer)
     }
-    found = [_with_kind(f, annotation, states) for f in found]
+    seats = {key for f in found if _is_seat(key := name_key(text[f.start : f.end]), gazetteer)}
+    found = [_with_kind(f, annotation, states, seats) for f in found]
     return [(Span(f.start, f.end, text[f.start : f.end]), f.kind) for f in found]
 
 
@@ -536,13 +537,19 @@ def _tokens_of(annotation: Annotation, start: int, end: int) -> list[Token]:
     return [t for t in annotation.tokens if t.start >= start and t.end <= end]
 
 
-def _with_kind(found: _Found, annotation: Annotation, states: Set[str]) -> _Found:
+def _with_kind(found: _Found, annotation: Annotation, states: Set[str], seats: Set[str]) -> _Found:
     """The kind of a found name from its use in the sentence (``states``: strict keys
     of the names of countries, first-level divisions and capitals, the places that act
-    as governments)."""
+    as governments; ``seats``: those of seats of government, "the White House", which
+    are places only where a preposition of place says so)."""
     if found.kind is ToponymKind.DEMONYM:
         return found
     text = annotation.text
+    if name_key(text[found.start : found.end]) in seats and not _LOCATIVE_BEFORE.search(
+        text[max(0, found.start - 40) : found.start]
+    ):
+        # "The White House said", "White House aides": the government, not the building.
+        return _Found(found.start, found.end, ToponymKind.METONYMIC, found.source)
     if _MODIFIER_AFTER.match(text[found.end : found.end + 30]):
         return _Found(found.start, found.end, ToponymKind.MODIFIER, found.source)
     tokens = _tokens_of(annotation, found.start, found.end)
@@ -555,15 +562,30 @@ def _with_kind(found: _Found, annotation: Annotation, states: Set[str]) -> _Foun
     return found
 
 
+# "outside the Kremlin", "at the White House", "barred from the White House".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:at|in|inside|outside|near|to|from|into|toward|towards|around|behind|"
+    r"front\s+of|steps\s+of|gates\s+of|across\s+from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_seat(key: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``key`` names a seat of government only (GeoNames' ADMF: "the Kremlin")."""
+    matches = gazetteer.matches(key, 1, translit=False) if key else []
+    return bool(matches) and matches[0].place.feature_code == "ADMF"
+
+
 def _acts_as_state(key: str, gazetteer: Gazetteer) -> bool:
-    """Whether ``key`` names a country, a first-level division or a capital (by its own
-    name: "moscow", "washington"), the places that stand for governments."""
+    """Whether ``key`` names a country, a first-level division, a capital (by its own
+    name: "moscow", "washington") or a seat of government ("the Kremlin", "the White
+    House": GeoNames' ADMF), the places that stand for governments."""
     if not key:
         return False
     if key in gazetteer.country_names() or key in gazetteer.division_names():
         return True
     return any(
-        m.place.feature_code == "PPLC" and not m.alternate
+        (m.place.feature_code == "PPLC" and not m.alternate) or m.place.feature_code == "ADMF"
         for m in gazetteer.matches(key, 10, translit=False)
     )
 
