@@ -22,7 +22,9 @@ capital as the subject of any verb but those a place does as a place ("China vow
 but "Syria lies", "Aleppo fell"); a party to a relation ("a deal with Iran", "talks
 between Russia and Turkey", "accused Russia"); the object that a verb makes act
 ("prompting the US to launch"); the possessor of an office or a stance ("Russia's
-Foreign Minister", "China's view").  Anything else is LITERAL.
+Foreign Minister", "China's view"); a seat of government ("the Kremlin", "White House
+aides") except after a preposition of place ("outside the Kremlin").  Anything else is
+LITERAL.
 """
 
 from __future__ import annotations
