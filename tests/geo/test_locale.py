@@ -14,7 +14,16 @@ def test_pounds_and_british_institutions_say_gb() -> None:
 
 
 def test_other_dollars_are_not_american() -> None:
-    assert locale_focus("The deal is worth C$40 million and A$12 million.") == {}
+    assert locale_focus("The deal is worth C$40 million and A$12 million.") == {
+        "CA": 0.6,
+        "AU": 0.6,
+    }
+    assert locale_focus("The deal is worth HK$40 million.") == {}
+
+
+def test_canadian_and_australian_institutions() -> None:
+    assert locale_focus("London police Const. Kim Flett said the RCMP would help.") == {"CA": 0.45}
+    assert locale_focus("NSW Police said the Labor leader was not hurt.") == {"AU": 0.45}
 
 
 def test_no_cues_no_weight() -> None:

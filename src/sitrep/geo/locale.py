@@ -3,12 +3,12 @@
 Local news seldom names its own country: a council story from Mansfield, Texas says
 "City Council", "$765,000" and "7 p.m.", never "Texas" or "United States".  Its
 conventions still tell where it was written: the currency it counts in, American or
-British spelling and institutions.  ``locale_focus`` turns such cues into a small
-country weight that ``resolve`` adds to the countries a story names, so that a bare
-"Mansfield" in an American council story is an American town, and in a story priced in
-pounds a British one.  Each kind of cue counts once however often it occurs, and
-the weight stays at about one mention of a country by name (at most 1.2), so a story
-that names its countries is decided by them.
+British spelling, and institutions (American, British, Canadian, Australian).
+``locale_focus`` turns such cues into a small country weight that ``resolve`` adds to
+the countries a story names, so that a bare "Mansfield" in an American council story is
+an American town, and in a story priced in pounds a British one.  Each kind of cue
+counts once however often it occurs, and the weight stays at about one mention of a
+country by name (at most 1.2), so a story that names its countries is decided by them.
 
     >>> locale_focus("The council approved a $765,000 financing package.")
     {'US': 0.6}
@@ -53,6 +53,27 @@ LOCALE_CUES: Mapping[str, tuple[tuple[re.Pattern[str], float], ...]] = {
                 r"\b(?:NHS|MPs?|Tory|Tories|Labour (?:MP|Party|leader)|"
                 r"Metropolitan Police|Scotland Yard|Whitehall|Westminster|"
                 r"Premier League|county council|borough council)\b"
+            ),
+            0.45,
+        ),
+    ),
+    "CA": (
+        (re.compile(r"\bC\$\s?\d|\b\d[\d,.]*\s?(?:Canadian dollars|loonies?)\b"), 0.6),
+        (
+            re.compile(
+                r"\b(?:RCMP|OPP|MPPs?|Mounties|Crown (?:attorney|counsel)|Statistics Canada|"
+                r"Canadian Press|CBC News|CTV News|(?:provincial|federal) Liberals?)\b|"
+                r"\b(?:Const|S/Sgt)\. [A-Z]"
+            ),
+            0.45,
+        ),
+    ),
+    "AU": (
+        (re.compile(r"\bA\$\s?\d|\bAU\$\s?\d"), 0.6),
+        (
+            re.compile(
+                r"\b(?:NSW Police|Victoria Police|Queensland Police|Labor (?:MP|Party|leader)|"
+                r"the Coalition government|Centrelink|Medicare Australia)\b"
             ),
             0.45,
         ),
