@@ -539,3 +539,21 @@ def test_resolve_town_beside_its_english_county(
     assert mention.place is not None and mention.place.country == "GB"
     assert abs(mention.place.lat - lat) < 0.2
     assert any(r.startswith("in ") for r in mention.reason.split("; "))
+
+
+def test_resolve_government_words_ask_for_the_division(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Quebec", 52.0, -72.0, "CA", "Quebec", "ADM1")),
+        IndexEntry(_test_place("Québec", 46.81, -71.21, "CA", "Quebec", "PPLA", 531_902)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "quebec.sqlite", entries)
+    for text in (
+        "Mayors will appeal to the Quebec government on Tuesday.",
+        "Quebec Health Minister Gaetan Barrette said Sunday that talks failed.",
+    ):
+        place = _one(gazetteer, text, "Quebec").place
+        assert place is not None and place.feature_code == "ADM1", text
+    # A bare name of a provincial capital stays the city.
+    city = _one(gazetteer, "The festival opened in Quebec on Friday.", "Quebec").place
+    assert city is not None and city.feature_code == "PPLA"
+    gazetteer.close()

@@ -166,6 +166,10 @@ _DATELINE_AFTER = re.compile(
 _RESIDENT_AFTER = re.compile(
     r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple)\b"
 )
+_GOVERNMENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:provincial\s+|state\s+)?(?:government|premier|legislature|parliament|"
+    r"(?:[A-Z][a-z]+\s+)?[Mm]inister|ministry)\b"
+)
 # "Gary Wilson, 54, of Palestine": where a named person lives is a town.
 _RESIDENT_BEFORE = re.compile(r",\s*\d{1,3},\s+of\s+$")
 _CAPS_DATELINE_AFTER = re.compile(r"^\)?(?:,|\s*\()")  # "AUSTIN, Texas", "KABUL (Reuters)"
@@ -281,6 +285,7 @@ class _Mention:
     suffix: str | None = None
     city_hint: bool = False
     resident_hint: bool = False  # "a Palestine man": a town, not the country
+    state_hint: bool = False  # "the Quebec government": a division or country
     near: bool = False
     sentence: int = 0
     problem: str | None = None
@@ -449,6 +454,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     after = text[span.end : span.end + 80] if 0 <= span.end <= len(text) else ""
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
+    item.state_hint = bool(_GOVERNMENT_AFTER.match(after))
     item.resident_hint = bool(_RESIDENT_AFTER.match(after) or _RESIDENT_BEFORE.search(before))
     if _DATELINE_BEFORE.search(text[max(0, span.start - 200) : span.start]) and (
         _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
@@ -991,6 +997,10 @@ def _feature_prior(
         return 0.0
     if item.city_hint:
         return 2.0 if place.feature_class == "P" else -2.0
+    if item.state_hint and place.feature_code in ("ADM1", *_COUNTRY_CODES):
+        # "the Quebec government", "Quebec Health Minister": a province or a country
+        # has a government and ministers; a city has a council and a mayor.
+        return _FEATURE_PRIOR.get(place.feature_code, 0.0) + 2.0
     if place.source == "sitrep-curated":
         return _CURATED_PRIOR
     if code == "ADM1" and (place.country, place.admin1) in seats:
