@@ -407,7 +407,7 @@ def test_resolve_seats_of_power_are_the_buildings(full_gazetteer: Gazetteer) -> 
     kremlin, white_house = _resolve_all(full_gazetteer, text, ["Kremlin", "White House"])
     # Not the Irish town of Crumlin, a loose spelling; not White House, Tennessee.
     assert kremlin.place is not None and kremlin.place.country == "RU"
-    assert white_house.place is not None and white_house.place.feature_code == "BLDG"
+    assert white_house.place is not None and white_house.place.feature_code == "ADMF"
     assert abs(white_house.place.lat - 38.9) < 0.1 and abs(white_house.place.lon + 77.04) < 0.1
 
 
