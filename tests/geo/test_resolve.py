@@ -557,3 +557,19 @@ def test_resolve_government_words_ask_for_the_division(tmp_path: Path) -> None:
     city = _one(gazetteer, "The festival opened in Quebec on Friday.", "Quebec").place
     assert city is not None and city.feature_code == "PPLA"
     gazetteer.close()
+
+
+def test_resolve_township_is_neither_a_county_nor_a_state(tmp_path: Path) -> None:
+    entries = [
+        IndexEntry(_test_place("Washington", 47.5, -120.5, "US", "Washington", "ADM1")),
+        IndexEntry(_test_place("Washington County", 41.4, -71.6, "US", "Rhode Island", "ADM2")),
+        IndexEntry(_test_place("Washington", 40.76, -74.98, "US", "New Jersey", "PPL", 6_498)),
+        IndexEntry(_test_place("Paterson", 40.92, -74.17, "US", "New Jersey", "PPL", 145_000)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "township.sqlite", entries)
+    text = "The Paterson charity holds its benefit at a restaurant in Washington Township."
+    found = _resolve_all(gazetteer, text, ["Paterson", "Washington Township"])
+    place = found[1].place
+    assert place is not None and place.feature_code == "PPL" and place.admin1 == "New Jersey"
+    assert found[1].geo_precision is GeoPrecision.NEAR
+    gazetteer.close()

@@ -131,6 +131,8 @@ _SUBDIVISION_WORDS = frozenset(
     }
 )
 
+# Townships lie below counties: "Washington Township" is no Washington County.
+_TOWNSHIP_WORDS = frozenset({"township", "twp"})
 # Second-level words that news also uses loosely for divisions of other levels.
 _LOOSE_SUBDIVISION_WORDS = frozenset({"district", "division"})
 
@@ -988,11 +990,13 @@ def _feature_prior(
             return 6.0
         return -3.0 if place.feature_class == "P" else 0.0
     if item.suffix in _SUBDIVISION_WORDS:
-        if code == "ADM2" or (
-            place.feature_class == "A"
-            and name_key(place.name)
-            in (name_key(item.name), name_key(split_division_suffix(item.name)[0]))
-        ):
+        own_name = place.feature_class == "A" and name_key(place.name) in (
+            name_key(item.name),
+            name_key(split_division_suffix(item.name)[0]),
+        )
+        if item.suffix in _TOWNSHIP_WORDS and (code == "ADM1" or code in _COUNTRY_CODES):
+            own_name = False  # a township is no state
+        if own_name or (code == "ADM2" and item.suffix not in _TOWNSHIP_WORDS):
             return 4.0
         return 0.0
     if item.city_hint:
