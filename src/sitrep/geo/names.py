@@ -24,6 +24,8 @@ import unicodedata
 
 __all__ = [
     "DIVISION_SUFFIXES",
+    "FIRST_LEVEL_SUFFIXES",
+    "SECOND_LEVEL_SUFFIXES",
     "has_latin_letter",
     "name_key",
     "river_town_short_name",
@@ -60,50 +62,26 @@ _EXTRA_FOLD = str.maketrans(
     }
 )
 
-# Generic words for a first-level (or lower) division, stripped to index the bare name
-# ("Idlib Governorate" is also "Idlib").  Longest first so "Autonomous Region" wins over
-# "Region".
-DIVISION_SUFFIXES: tuple[str, ...] = (
-    "autonomous republic",
-    "autonomous region",
-    "autonomous community",
-    "autonomous province",
-    "special administrative region",
-    "capital territory",
-    "federal district",
-    "union territory",
-    "governorate",
-    "muhafazah",
-    "province",
-    "provincia",
-    "oblast",
-    "oblast'",
-    "krai",
-    "kray",
-    "okrug",
-    "region",
-    "state",
-    "district",
-    "prefecture",
-    "department",
-    "departamento",
-    "departement",
-    "county",
-    "parish",
-    "municipality",
-    "canton",
-    "voivodeship",
-    "territory",
-    "emirate",
-    "wilayah",
-    "vilayet",
-    "division",
-    "local government area",
-    "lga",
-    "municipal district",
-    "township",
-    "twp",
+# Generic words for a division, stripped to index the bare name ("Idlib Governorate" is
+# also "Idlib").  First-level words ask for the division, not its namesake town ("Hama
+# province"); second-level words for a division below it (precision 2).
+FIRST_LEVEL_SUFFIXES = frozenset(
+    {
+        *("autonomous republic", "autonomous region", "autonomous community"),
+        *("autonomous province", "special administrative region", "capital territory"),
+        *("federal district", "union territory", "governorate", "muhafazah", "province"),
+        *("provincia", "oblast", "oblast'", "krai", "kray", "okrug", "region", "state"),
+        *("prefecture", "department", "departamento", "departement", "canton"),
+        *("voivodeship", "territory", "emirate", "wilayah", "vilayet"),
+    }
 )
+SECOND_LEVEL_SUFFIXES = frozenset(
+    {
+        *("district", "county", "parish", "municipality", "division"),
+        *("local government area", "lga", "municipal district", "township", "twp"),
+    }
+)
+DIVISION_SUFFIXES = FIRST_LEVEL_SUFFIXES | SECOND_LEVEL_SUFFIXES
 _SUFFIX_RE = re.compile(
     r"^(?P<base>.+?)[\s,-]+(?P<suffix>"
     + "|".join(re.escape(s) for s in sorted(DIVISION_SUFFIXES, key=len, reverse=True))

@@ -59,7 +59,13 @@ from sitrep.geo.locality import (
     locate_unresolved,
     sentence_breaks,
 )
-from sitrep.geo.names import has_latin_letter, name_key, split_division_suffix
+from sitrep.geo.names import (
+    FIRST_LEVEL_SUFFIXES,
+    SECOND_LEVEL_SUFFIXES,
+    has_latin_letter,
+    name_key,
+    split_division_suffix,
+)
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
 __all__ = [
@@ -82,55 +88,10 @@ MAX_NAME_CHARS = 100
 CANDIDATE_LIMIT = 120
 EARTH_RADIUS_KM = 6371.0
 
-# Division words that ask for the division, not its namesake town.
-_DIVISION_WORDS = frozenset(
-    {
-        "province",
-        "governorate",
-        "oblast",
-        "region",
-        "state",
-        "prefecture",
-        "department",
-        "departement",
-        "departamento",
-        "provincia",
-        "muhafazah",
-        "autonomous region",
-        "autonomous republic",
-        "autonomous community",
-        "krai",
-        "kray",
-        "okrug",
-        "voivodeship",
-        "emirate",
-        "wilayah",
-        "vilayet",
-        "canton",
-        "territory",
-        "capital territory",
-        "federal district",
-        "union territory",
-        "special administrative region",
-        "autonomous province",
-    }
-)
-# Division words below the first level: the division itself, at precision 2.
-_SUBDIVISION_WORDS = frozenset(
-    {
-        "district",
-        "county",
-        "parish",
-        "municipality",
-        "division",
-        "local government area",
-        "lga",
-        "municipal district",
-        "township",
-        "twp",
-    }
-)
-
+# Division words that ask for the division, not its namesake town; those below the
+# first level ask for the division itself, at precision 2.
+_DIVISION_WORDS = FIRST_LEVEL_SUFFIXES
+_SUBDIVISION_WORDS = SECOND_LEVEL_SUFFIXES
 # Townships lie below counties: "Washington Township" is no Washington County.
 _TOWNSHIP_WORDS = frozenset({"township", "twp"})
 # Second-level words that news also uses loosely for divisions of other levels.
