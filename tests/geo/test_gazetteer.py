@@ -136,6 +136,23 @@ def test_gazetteer_open_rebuilds_when_data_version_changes(
     assert tiny_sources == [1, 1]
 
 
+def test_data_version_follows_the_code_that_builds_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = build.data_version()
+    assert build.data_version() == before  # stable while nothing changes
+    copy = tmp_path / "geo"
+    copy.mkdir()
+    for module in build._BUILDER_MODULES:
+        source = Path(build.__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
+        (copy / f"{module}.py").write_text(source, encoding="utf-8")
+    monkeypatch.setattr(build, "__file__", str(copy / "build.py"))
+    assert build.data_version() == before
+    names = copy / "names.py"
+    names.write_text(names.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    assert build.data_version() != before
+
+
 def test_gazetteer_corrupt_index_raises_gazetteer_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.sqlite"
     path.write_bytes(b"not a database at all" * 100)

