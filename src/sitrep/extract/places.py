@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import (
     CONTINENT_DEMONYMS,
+    RESIDENT_AFTER,
     demonym_country,
     is_common_word,
     is_english_word,
@@ -387,6 +388,15 @@ def _known_place(
     return False
 
 
+# "Alexandria Police" (a person's name does not stand before "Police").
+_POLICE_AFTER = re.compile(r"^\s+(?:[Pp]olice|PD)\b")
+# A street address before the name: "of 1935 Orchard St., Alexandria".
+_ADDRESS_BEFORE = re.compile(
+    r"\b\d+\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|"
+    r"Dr|Drive|Lane|Ln|Way|Court|Ct|Place|Pl|Hwy|Highway)\.?,\s*$"
+)
+
+
 def _mislabelled_place(
     entity: EntitySpan,
     surface: str,
@@ -410,6 +420,16 @@ def _mislabelled_place(
     if entity.label == "PERSON":
         if len(words) == 1 and words[0] in person_words:
             return False
+        after = text[entity.end : entity.end + 20]
+        before_text = text[max(0, entity.start - 60) : entity.start]
+        if (
+            RESIDENT_AFTER.match(after)
+            or _POLICE_AFTER.match(after)
+            or _ADDRESS_BEFORE.search(before_text)
+        ):
+            # "An Alexandria man", "Alexandria Police", "1935 Orchard St., Alexandria":
+            # a town's use, whatever the country (local news seldom names its own).
+            return _known_place(surface, gazetteer, focus, need_focus=False)
         return _known_place(surface, gazetteer, focus, need_focus=True)
     return _known_place(surface, gazetteer, focus, need_focus=bool(focus))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import functools
 import gzip
+import re
 from collections.abc import Iterator, Mapping
 from importlib import resources
 
@@ -23,6 +24,7 @@ from sitrep.geo.names import name_key
 
 __all__ = [
     "CONTINENT_DEMONYMS",
+    "RESIDENT_AFTER",
     "common_words",
     "data_lines",
     "demonym_country",
@@ -31,6 +33,13 @@ __all__ = [
     "is_common_word",
     "is_english_word",
 ]
+
+# "a 36-year-old Palestine man", "an Alexandria woman": a name before a noun of its
+# residents is a town's (a country would be written as its demonym, and a person's name
+# does not stand before "woman").
+RESIDENT_AFTER = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple)\b"
+)
 
 # Adjectives of a continent or a wider region: they resolve to the region, not a country.
 CONTINENT_DEMONYMS: Mapping[str, str] = {

@@ -46,6 +46,7 @@ from rapidfuzz.distance import JaroWinkler
 from sitrep.geo.gazetteer import Gazetteer, NameMatch
 from sitrep.geo.lexicon import (
     CONTINENT_DEMONYMS,
+    RESIDENT_AFTER,
     demonym_country,
     demonym_region,
     is_common_word,
@@ -123,11 +124,6 @@ _DATELINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\(?$")
 _DATELINE_AFTER = re.compile(
     r"^\)?(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\s*(?:\([^()\n]{1,40}\)\s*)?"
     r"(?:—|–|--|-)\s"
-)
-# "a 36-year-old Palestine man": a country would be written as its demonym ("a Syrian
-# man"), so a country's name before a resident noun is a town named like it.
-_RESIDENT_AFTER = re.compile(
-    r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|residents|couple)\b"
 )
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:provincial\s+|state\s+)?(?:government|premier|legislature|parliament|"
@@ -418,7 +414,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
     item.state_hint = bool(_GOVERNMENT_AFTER.match(after))
-    item.resident_hint = bool(_RESIDENT_AFTER.match(after) or _RESIDENT_BEFORE.search(before))
+    item.resident_hint = bool(RESIDENT_AFTER.match(after) or _RESIDENT_BEFORE.search(before))
     if _DATELINE_BEFORE.search(text[max(0, span.start - 200) : span.start]) and (
         _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
     ):
