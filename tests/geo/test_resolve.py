@@ -573,3 +573,24 @@ def test_resolve_township_is_neither_a_county_nor_a_state(tmp_path: Path) -> Non
     assert place is not None and place.feature_code == "PPL" and place.admin1 == "New Jersey"
     assert found[1].geo_precision is GeoPrecision.NEAR
     gazetteer.close()
+
+
+def test_resolve_name_missing_from_the_county_written_beside_it(tmp_path: Path) -> None:
+    entries = [
+        _test_place("Rockingham", -32.28, 115.73, "AU", "Western Australia", "PPL", 15_312),
+        _test_place("Northamptonshire", 52.3, -0.88, "GB", "England", "ADM2"),
+        _test_place("Utah", 39.25, -111.75, "US", "Utah", "ADM1"),
+        _test_place("Colorado", 39.0, -105.5, "US", "Colorado", "ADM1"),
+        _test_place("Idaho", 44.5, -114.5, "US", "Idaho", "ADM1"),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "county.sqlite", entries)
+    text = "11/12 August: Rockingham, Northamptonshire. 25/26 August: Knockhill, Fife."
+    mention = _one(gazetteer, text, "Rockingham")
+    # Not the Australian namesake: the county, the name kept, precision 2.
+    assert mention.place is not None and mention.place.name == "Northamptonshire"
+    assert mention.geo_precision is GeoPrecision.NEAR and "not in gazetteer" in mention.reason
+    # The next item of a list is no container, Oxford comma or not.
+    listed = "Tech firms are moving to cheaper states such as Utah, Colorado, and Idaho."
+    utah = _one(gazetteer, listed, "Utah").place
+    assert utah is not None and utah.name == "Utah"
+    gazetteer.close()

@@ -430,15 +430,18 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
 def _apposition(after: str, name: str) -> _Container | None:
     """The container written right after a name: "Paris, Texas", "Aleppo (Syria)".
 
-    Only a country or a first-level division qualifies, and not the next item of a list
-    ("Hama, Idlib and Aleppo"): a name followed by "and", "or" or another comma is one.
+    Only a country or a division qualifies, and not the next item of a list ("Hama,
+    Idlib and Aleppo", "Utah, Colorado, and Idaho"): a name followed by "and", "or" or
+    another comma is one.
     """
     match = _APPOSITION.match(after)
     if match is None:
         return None
     container = match.group("name").strip(_STRIP_CHARS)
     tail = after[match.end("name") :]
-    if re.match(r"^\s*(?:,\s*[A-Z]|and\b|or\b|&)", tail) and not after.lstrip().startswith("("):
+    if re.match(r"^\s*(?:,\s*(?:[A-Z]|(?:and|or)\s+[A-Z])|and\b|or\b|&)", tail) and not (
+        after.lstrip().startswith("(")
+    ):
         return None
     if not container or name_key(container) == name_key(name):
         return None
@@ -558,7 +561,8 @@ def _resolve_container(item: _Mention, gazetteer: Gazetteer) -> None:
         return
     country = demonym_country(container.text)
     if country is None:
-        for match in gazetteer.matches(container.text, 40, translit=False):
+        matches = gazetteer.matches(container.text, 40, translit=False)
+        for match in matches:
             place = match.place
             if place.feature_code == "PCLI" and place.country:
                 container.country = place.country
@@ -567,15 +571,16 @@ def _resolve_container(item: _Mention, gazetteer: Gazetteer) -> None:
                 container.country, container.admin1 = place.country, place.admin1
                 container.division = place
                 return
-            if (
-                place.feature_code == "ADM2"
-                and place.source == "sitrep-counties"
-                and place.country
-                and not match.alternate
-            ):
-                # "Croft, Yorkshire": a county the packages lack, placed by distance.
-                container.country, container.division = place.country, place
-                return
+        counties = [
+            m.place
+            for m in matches
+            if m.place.feature_code == "ADM2" and m.place.country and not m.alternate
+        ]
+        if len(counties) == 1:
+            # "Croft, Yorkshire", "Rockingham, Northamptonshire": a county (when only
+            # one has the name), placed by distance.
+            container.country, container.division = counties[0].country or "", counties[0]
+            return
         item.container = None
         return
     container.country = country
@@ -843,14 +848,7 @@ def _score(
         container = item.container
         in_container = False
         if container is not None and container.country:
-            in_container = place.country == container.country and (
-                (container.admin1 is None and container.division is None)
-                or place.admin1 == container.admin1
-                or (
-                    container.division is not None
-                    and _distance_km(place, container.division) <= CONTAINER_RADIUS_KM
-                )
-            )
+            in_container = _in_container(place, container)
             if in_container:
                 score += CONTAINER_BONUS
                 reasons.append(f"in {container.text}")
@@ -890,6 +888,18 @@ def _score(
         cand.reasons = reasons
     item.candidates.sort(key=lambda c: (-c.score, -c.place.population, c.place_id))
     item.choice = item.candidates[0]
+
+
+def _in_container(place: Place, container: _Container) -> bool:
+    """Whether ``place`` lies in the country or division written beside its name."""
+    return place.country == container.country and (
+        (container.admin1 is None and container.division is None)
+        or (container.admin1 is not None and place.admin1 == container.admin1)
+        or (
+            container.division is not None
+            and _distance_km(place, container.division) <= CONTAINER_RADIUS_KM
+        )
+    )
 
 
 def _spelled_out(name: str) -> str:
@@ -1075,6 +1085,24 @@ def _to_mention(
     if item.choice is None:
         return _unresolved(item, divisions, gazetteer)
     choice = item.choice
+    container = item.container
+    if (
+        container is not None
+        and container.division is not None
+        and not _in_container(choice.place, container)
+    ):
+        # "Rockingham, Northamptonshire" with no Rockingham there in the gazetteer: the
+        # division written beside it, the name kept, not a namesake elsewhere.
+        county = container.division.feature_code != "ADM1"
+        return PlaceMention(
+            span=item.span,
+            kind=item.kind,
+            place=container.division,
+            geo_precision=GeoPrecision.NEAR if county else GeoPrecision.REGION,
+            score=0.3,
+            reason=f"{NOT_IN_GAZETTEER} in {container.division.name}; "
+            f"{container.division.name} named beside it",
+        )
     precision = _precision(item, choice.place)
     reasons = choice.reasons or ["only candidate"]
     if item.near and precision is GeoPrecision.NEAR:
