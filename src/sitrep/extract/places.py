@@ -270,10 +270,9 @@ def recognise_toponyms(
     found.extend(_settlement_cues(text, person_words))
     found = _without_overlaps(found)
     found = [_extend(f, text) for f in found]
-    states = {
-        key for f in found if _acts_as_state(key := name_key(text[f.start : f.end]), gazetteer)
-    }
-    seats = {key for f in found if _is_seat(key := name_key(text[f.start : f.end]), gazetteer)}
+    roles = {key: _government_role(key, gazetteer) for key in _found_keys(found, text)}
+    states = {key for key, role in roles.items() if role is not None}
+    seats = {key for key, role in roles.items() if role == "seat"}
     found = [_with_kind(f, annotation, states, seats) for f in found]
     return [(Span(f.start, f.end, text[f.start : f.end]), f.kind) for f in found]
 
@@ -592,24 +591,27 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
-def _is_seat(key: str, gazetteer: Gazetteer) -> bool:
-    """Whether ``key`` names a seat of government only (GeoNames' ADMF: "the Kremlin")."""
-    matches = gazetteer.matches(key, 1, translit=False) if key else []
-    return bool(matches) and matches[0].place.feature_code == "ADMF"
+def _found_keys(found: Sequence[_Found], text: str) -> set[str]:
+    return {name_key(text[f.start : f.end]) for f in found}
 
 
-def _acts_as_state(key: str, gazetteer: Gazetteer) -> bool:
-    """Whether ``key`` names a country, a first-level division, a capital (by its own
-    name: "moscow", "washington") or a seat of government ("the Kremlin", "the White
-    House": GeoNames' ADMF), the places that stand for governments."""
+def _government_role(key: str, gazetteer: Gazetteer) -> str | None:
+    """How a name can stand for a government: "seat" for a seat of government only
+    ("the Kremlin", "the White House": GeoNames' ADMF, the best match), "state" for a
+    country, a first-level division or a capital by its own name ("moscow",
+    "washington"); None for other places."""
     if not key:
-        return False
+        return None
     if key in gazetteer.country_names() or key in gazetteer.division_names():
-        return True
-    return any(
-        (m.place.feature_code == "PPLC" and not m.alternate) or m.place.feature_code == "ADMF"
-        for m in gazetteer.matches(key, 10, translit=False)
-    )
+        return "state"
+    matches = gazetteer.matches(key, 10, translit=False)
+    if matches and matches[0].place.feature_code == "ADMF":
+        return "seat"
+    if any(m.place.feature_code == "ADMF" for m in matches) or any(
+        m.place.feature_code == "PPLC" and not m.alternate for m in matches
+    ):
+        return "state"
+    return None
 
 
 def _noun_modifier_kind(tokens: Sequence[Token], annotation: Annotation) -> ToponymKind | None:

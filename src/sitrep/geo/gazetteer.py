@@ -12,8 +12,9 @@ the same letter (rapidfuzz), over places of 1,000 people or more, divisions and 
 regions.  Opening reads nothing but the metadata row: the index is queried on demand,
 and fuzzy key lists are loaded per first letter on first use.
 
-The index file's name carries ``data_version()`` (format version, data package versions
-and the curated files' hash), so a changed source means a new file and a rebuild.
+The index file's name carries ``data_version()`` (format version, data package versions,
+and a hash of the curated files and of the code that builds the index), so a changed
+source or build rule means a new file and a rebuild.
 """
 
 from __future__ import annotations

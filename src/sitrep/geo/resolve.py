@@ -301,7 +301,6 @@ def ranked_mentions(
         if item.problem is None:
             _gather(item, gazetteer)
     focus = _document_focus(items, text, gazetteer)
-    _add_sentence_countries(focus, items, gazetteer)
     divisions = _sentence_divisions(items)
     for item in items:
         _drop_far_translit(item, focus.countries)
@@ -695,19 +694,26 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
     ``_scan_text`` of the text, the locale the text is written in (``locale_focus``,
     under 1), plus, from the mentions, 1 for the country (and the
     division) of each name whose candidates all lie in that one country (division):
-    "Khan Sheikhoun" says Syria, and Idlib.
+    "Khan Sheikhoun" says Syria, and Idlib.  Also notes, per sentence, the countries its
+    mentions name ("the United States", "Syrian").
     """
     focus = _scan_text(text, gazetteer)
     for country, weight in locale_focus(text).items():
         focus.countries[country] += weight
     countries = gazetteer.country_names()
-    # A name that one mention shows to be a town ("a Palestine man") is that town
-    # throughout: its mentions are no evidence for the country of that name.
-    towns = _town_names(items)
+    # A name that one mention shows to be a town ("a 54-year-old Palestine man") is that
+    # town throughout: its mentions are no evidence for the country of that name, in the
+    # story or in their sentence.
+    towns = {name_key(item.name) for item in items if item.resident_hint}
     for item in items:
-        code = countries.get(name_key(item.name))
-        if code and name_key(item.name) in towns and focus.countries.get(code, 0.0) > 0:
-            focus.countries[code] = max(0.0, focus.countries[code] - 1.0)
+        key = name_key(item.name)
+        code = countries.get(key) if key not in towns else None
+        if key in towns and countries.get(key) and focus.countries.get(countries[key], 0.0) > 0:
+            focus.countries[countries[key]] = max(0.0, focus.countries[countries[key]] - 1.0)
+        if item.demonym and len(item.demonym) == 2:
+            code = item.demonym
+        if code:
+            focus.in_sentence[item.sentence].add(code)
     for item in items:
         if not item.candidates:
             continue
@@ -725,23 +731,6 @@ def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) 
                     if admin is not None:
                         focus.divisions[(code, admin)] += 1.0
     return focus
-
-
-def _town_names(items: Sequence[_Mention]) -> set[str]:
-    """Keys of the names a mention shows to be a town ("a 54-year-old Palestine man")."""
-    return {name_key(item.name) for item in items if item.resident_hint}
-
-
-def _add_sentence_countries(focus: _Focus, items: Sequence[_Mention], gazetteer: Gazetteer) -> None:
-    """Note, per sentence, the countries its mentions name ("the United States", "Syrian")."""
-    countries = gazetteer.country_names()
-    towns = _town_names(items)
-    for item in items:
-        code = item.demonym if item.demonym and len(item.demonym) == 2 else None
-        if name_key(item.name) not in towns:
-            code = code or countries.get(name_key(item.name))
-        if code:
-            focus.in_sentence[item.sentence].add(code)
 
 
 def _sentence_divisions(items: Sequence[_Mention]) -> dict[int, list[tuple[str, str]]]:
