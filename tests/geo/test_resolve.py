@@ -594,3 +594,38 @@ def test_resolve_name_missing_from_the_county_written_beside_it(tmp_path: Path) 
     utah = _one(gazetteer, listed, "Utah").place
     assert utah is not None and utah.name == "Utah"
     gazetteer.close()
+
+
+def test_resolve_no_transliteration_variants_in_latin_script_countries(
+    full_gazetteer: Gazetteer,
+) -> None:
+    # "Anfield" is not a romanisation of Enfield: English names have one spelling.
+    text = "Fans set off fireworks inside Anfield before the match."
+    anfield = _one(full_gazetteer, text, "Anfield")
+    assert anfield.place is None or anfield.place.name != "Enfield"
+    # Names of countries that write in other scripts still match loosely.
+    ranked = rank_candidates("Jisr al-Shoughour", full_gazetteer, country="SY")
+    assert ranked and ranked[0].place.country == "SY"
+    assert "transliteration" in ranked[0].reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature_code"),
+    [
+        # Listed with a state, Washington is the state ...
+        (
+            "Firms are moving from western states such as California or Washington.",
+            "Washington",
+            "ADM1",
+        ),
+        # ... listed with cities, the city.
+        ("The firm has offices in Boston, Chicago and Washington.", "Washington", "PPLC"),
+    ],
+)
+def test_resolve_list_mates_tell_the_kind_of_place(
+    full_gazetteer: Gazetteer, text: str, name: str, feature_code: str
+) -> None:
+    names = [n for n in ("California", "Boston", "Chicago", name) if n in text]
+    found = _resolve_all(full_gazetteer, text, names)[-1]
+    assert found.place is not None and found.place.feature_code == feature_code
+    assert found.place.country == "US"

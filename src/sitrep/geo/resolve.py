@@ -35,6 +35,7 @@ counties and areas; 1 for a town.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -143,6 +144,8 @@ _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?:the\s+)?"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*){0,3})\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
 )
+# What stands between two names of one list: "A, B", "A and B", "A, or B", "A/B".
+_LIST_JOINER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)(?:the\s+)?$")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w.'’-]*)*")
 _STRIP_CHARS = " \t\r\n\"'“”‘’`.,;:!?()[]{}<>*_|/\\"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -193,6 +196,10 @@ CONTAINER_MISMATCH = -2.0
 # to the division's point.
 CONTAINER_RADIUS_KM = 100.0
 SENTENCE_DIVISION_BONUS = 1.5
+# A candidate of the kind (town, county, state, country) that the other names of its
+# list resolved to: "states such as California or Washington".
+LIST_KIND_BONUS = 1.0
+LIST_KIND_MARGIN = 1.0
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
 # Countries the story names at least this share as often as its first one: a misspelt
@@ -208,6 +215,15 @@ NEIGHBOUR_MARGIN = 0.5
 # English exonym.
 EXONYM_SIZE_RATIO = 10
 EXONYM_MIN_POPULATION = 1_000_000
+# Countries whose place names are written in Latin letters in the first place (the
+# Americas, Latin-script Europe, Australia and New Zealand): a transliteration variant of
+# one of their names is a different name ("Anfield" is not Enfield, "Portroe" not Portree).
+# Not Turkey, Vietnam or Africa's countries, whose names news respells (Kobane, Maiduguri).
+LATIN_SCRIPT_COUNTRIES = frozenset(
+    """US CA MX GT BZ SV HN NI CR PA CU DO HT JM PR BS BB TT AG DM GD KN LC VC CO VE EC PE
+    BO CL AR UY PY BR GY SR GF GB IE FR BE NL LU DE AT CH LI IT SM VA MT ES PT AD MC DK NO
+    SE FI IS EE LV LT PL CZ SK HU SI HR BA RO MD AL AU NZ""".split()
+)
 # Transliteration matches must be this similar (Jaro-Winkler, 0-100) to the place's name,
 # and this similar when the place lies outside every country the document names.
 TRANSLIT_MIN_SIMILARITY = 85.0
@@ -253,6 +269,11 @@ class _Mention:
     city_name: str | None = None  # "Idlib" of "Idlib city"
     part_of: str | None = None  # "Colchester" of "Colchester General Hospital"
     container: _Container | None = None
+    # The other names of the list this one is written in ("Los Angeles, Miami, New York
+    # and Detroit"); they are mostly places of one kind.
+    list_mates: list[_Mention] = field(default_factory=list)
+    # The kind of place the name clearly is on its own evidence (first scoring round).
+    clear_kind: str | None = None
     candidates: list[_Candidate] = field(default_factory=list)
     choice: _Candidate | None = None
 
@@ -297,6 +318,7 @@ def ranked_mentions(
     candidate list (``tests/geo/miss_categories.py``)."""
     breaks = sentence_breaks(text)
     items = [_prepare(span, kind, text, breaks) for span, kind in mentions]
+    _link_lists(items, text)
     for item in items:
         if item.problem is None:
             _gather(item, gazetteer)
@@ -310,6 +332,7 @@ def ranked_mentions(
             _gather_fuzzy(item, gazetteer, focus.countries, fuzzy_min_score)
     for item in items:
         _score(item, focus, divisions, others=None)
+        item.clear_kind = _clear_kind(item)
     for _ in range(COHERENCE_ROUNDS):
         before = [item.choice.place_id if item.choice else None for item in items]
         for item in items:
@@ -426,6 +449,66 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     return item
 
 
+def _link_lists(items: Sequence[_Mention], text: str) -> None:
+    """Note, for each name written in a list ("A, B and C", "A or B"), the list's other
+    names.  A name followed by its container ("Austin, Texas") is not a list item."""
+    ordered = sorted(
+        (item for item in items if item.problem is None), key=lambda item: item.span.start
+    )
+    groups: list[list[_Mention]] = []
+    for before, after in itertools.pairwise(ordered):
+        between = text[before.span.end : after.span.start]
+        joined = (
+            before.sentence == after.sentence
+            and before.container is None
+            and before.demonym is None
+            and after.demonym is None
+            and _LIST_JOINER.match(between) is not None
+        )
+        if joined and groups and groups[-1][-1] is before:
+            groups[-1].append(after)
+        elif joined:
+            groups.append([before, after])
+    for group in groups:
+        for item in group:
+            item.list_mates = [other for other in group if other is not item]
+
+
+def _place_kind(place: Place) -> str:
+    """The kind of place a list holds: towns (and spots), counties, first-level
+    divisions, countries, or other."""
+    if place.feature_class in ("P", "S"):
+        return "town"
+    if place.feature_code in _COUNTRY_CODES:
+        return "country"
+    if place.feature_code in ("ADM1", "ADM2"):
+        return place.feature_code
+    return "other"
+
+
+def _clear_kind(item: _Mention) -> str | None:
+    """The kind of the item's choice when it leads every candidate of another kind by
+    ``LIST_KIND_MARGIN`` (a near tie between a state and a city says nothing)."""
+    if item.choice is None:
+        return None
+    kind = _place_kind(item.choice.place)
+    rivals = [c.score for c in item.candidates if _place_kind(c.place) != kind]
+    if rivals and item.choice.score - max(rivals) < LIST_KIND_MARGIN:
+        return None
+    return kind if kind != "other" else None
+
+
+def _list_kind(item: _Mention) -> str | None:
+    """The kind of place the other names of the item's list clearly are, if they agree
+    (and one at least is clear).  Taken from the first round, on each name's own
+    evidence, so that two names of a list cannot talk each other into a kind."""
+    kinds = {m.clear_kind for m in item.list_mates}
+    kinds.discard(None)
+    if len(kinds) != 1:
+        return None
+    return kinds.pop()
+
+
 def _apposition(after: str, name: str) -> _Container | None:
     """The container written right after a name: "Paris, Texas", "Aleppo (Syria)".
 
@@ -481,14 +564,21 @@ def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
 
 
 def _keep_close_spellings(item: _Mention, name: str) -> None:
-    """A loose spelling match must still look like the name, and a name made of English
-    or feature words ("Thames Valley", "State") is not a romanisation of anything."""
+    """A loose spelling match must still look like the name, a name made of English or
+    feature words ("Thames Valley", "State") is not a romanisation of anything, and a
+    place of a country that writes its names in Latin letters has one spelling: "Anfield"
+    is not a romanisation of Enfield."""
     words = name_key(name).split()
     loose_ok = not any(is_common_word(w) or w in _FEATURE_WORDS for w in words)
     item.candidates = [
         c
         for c in item.candidates
-        if c.how != "translit" or (loose_ok and c.similarity >= TRANSLIT_MIN_SIMILARITY)
+        if c.how != "translit"
+        or (
+            loose_ok
+            and c.similarity >= TRANSLIT_MIN_SIMILARITY
+            and c.place.country not in LATIN_SCRIPT_COUNTRIES
+        )
     ]
 
 
@@ -755,8 +845,9 @@ def _distance_km(a: Place, b: Place) -> float:
 
 
 def _is_point(place: Place) -> bool:
-    """Places small enough for distance to mean something (not countries or regions)."""
-    return place.feature_class == "P" or place.feature_code in ("ADM2", "AREA")
+    """Places small enough for distance to mean something (not countries or regions):
+    towns, spots (airports, air bases, crossings, buildings), counties and areas."""
+    return place.feature_class in ("P", "S") or place.feature_code in ("ADM2", "AREA")
 
 
 def _is_neighbour(place: Place) -> bool:
@@ -798,6 +889,7 @@ def _score(
     country_named = any(
         c.how == "exact" and c.place.feature_code in _COUNTRY_CODES for c in item.candidates
     )
+    list_kind = _list_kind(item) if others is not None else None
     for cand in item.candidates:
         place = cand.place
         reasons: list[str] = []
@@ -867,6 +959,9 @@ def _score(
             # "In Washington, ... expelled from the United States".
             score += SENTENCE_COUNTRY_BONUS
             reasons.append(f"{place.country} named in the sentence")
+        if list_kind is not None and _place_kind(place) == list_kind:
+            score += LIST_KIND_BONUS
+            reasons.append(f"listed with other places of its kind ({list_kind})")
         if neighbours and _is_point(place):
             nearest = min(_distance_km(place, other) for other in neighbours)
             bonus = CLOSENESS_WEIGHT * math.exp(-nearest / CLOSENESS_SCALE_KM)
