@@ -629,3 +629,16 @@ def test_resolve_list_mates_tell_the_kind_of_place(
     found = _resolve_all(full_gazetteer, text, names)[-1]
     assert found.place is not None and found.place.feature_code == feature_code
     assert found.place.country == "US"
+
+
+def test_resolve_bare_name_of_a_capital_called_city_is_the_division(
+    full_gazetteer: Gazetteer,
+) -> None:
+    # English calls the capital "Quebec City": bare "Quebec" is the province.
+    text = "Released in Montreal, he is not allowed to stay in Quebec, police said."
+    province = _one(full_gazetteer, text, "Quebec")
+    city = _one(full_gazetteer, "He flew home to Quebec City on Monday.", "Quebec City")
+    assert province.place is not None and province.place.feature_code == "ADM1"
+    assert province.place.country == "CA"
+    assert city.place is not None and city.place.feature_class == "P"
+    assert city.place.country == "CA"

@@ -199,6 +199,9 @@ SENTENCE_DIVISION_BONUS = 1.5
 # A candidate of the kind (town, county, state, country) that the other names of its
 # list resolved to: "states such as California or Washington".
 LIST_KIND_BONUS = 1.0
+# A town English calls "<name> City", named bare beside a division or country of the
+# name ("Quebec", "Gaza", "Kuwait").
+CITY_CALLED_PENALTY = -1.5
 LIST_KIND_MARGIN = 1.0
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
@@ -267,6 +270,9 @@ class _Mention:
     demonym: str | None = None  # ISO2, or a continent's name
     demonym_region: str | None = None  # the division a demonym names ("Texan": Texas)
     city_name: str | None = None  # "Idlib" of "Idlib city"
+    # Towns English calls "<name> City" ("Quebec City", "Gaza City"): the bare name is
+    # the division or territory, not them.
+    city_called: set[int] = field(default_factory=set)
     part_of: str | None = None  # "Colchester" of "Colchester General Hospital"
     container: _Container | None = None
     # The other names of the list this one is written in ("Los Angeles, Miami, New York
@@ -547,6 +553,12 @@ def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
         if item.candidates and text == item.name and not _wants_base_name(item):
             break
     _keep_close_spellings(item, item.name)
+    if any(c.place.feature_code == "PPLA" for c in item.candidates) and item.city_name is None:
+        item.city_called = {
+            m.place_id
+            for m in gazetteer.matches(f"{item.name} City", CANDIDATE_LIMIT, translit=False)
+            if m.place.feature_class == "P"
+        }
     if not item.candidates:
         _gather_facility_town(item, gazetteer)
     for part, hint in ((item.city_name, "city"), (_direction_part(item.name), "part")):
@@ -873,10 +885,21 @@ def _score(
     top_focus = max(focus.values()) if focus else 0.0
     bare_key = name_key(item.name)
     seats = {
-        (c.place.country, c.place.admin1) for c in item.candidates if c.place.feature_code == "PPLA"
+        (c.place.country, c.place.admin1)
+        for c in item.candidates
+        if c.place.feature_code == "PPLA"
     }
+    seats -= {(c.place.country, c.place.admin1) for c in item.candidates if c.place_id in item.city_called}
     in_sentence = divisions.get(item.sentence, [])
     primaries = [c.place for c in item.candidates if c.how == "exact"]
+    # The country with the one division or country of this very name ("Gaza" names
+    # two provinces: no guess which one a bare "Gaza" would mean).
+    named_divisions = [
+        c.place
+        for c in item.candidates
+        if c.how == "exact" and c.place.feature_code in ("ADM1", *_COUNTRY_CODES)
+    ]
+    divisional = {named_divisions[0].country} if len(named_divisions) == 1 else set()
     neighbours: list[Place] = []
     if others is not None:
         neighbours = [
@@ -913,6 +936,10 @@ def _score(
             # nothing about whether a bare name means it.
             score += POPULATION_WEIGHT * math.log10(place.population + 1)
             reasons.append("population prior")
+        if cand.place_id in item.city_called and place.country in divisional:
+            # Bare "Quebec" is the province; English calls its capital "Quebec City".
+            score += CITY_CALLED_PENALTY
+            reasons.append(f"known as {item.name} City")
         prior = _feature_prior(item, cand, seats)
         if prior:
             score += prior
