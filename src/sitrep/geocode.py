@@ -72,7 +72,14 @@ def geocode_record(
     if not isinstance(text, str):
         raise ValueError(f"{where}: no 'text' string")
     spans = _spans(record, text, where)
-    mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=settings.fuzzy_min_score)
+    publisher = record.get("url") or record.get("outlet")
+    mentions = geocode_spans(
+        text,
+        spans,
+        gazetteer,
+        fuzzy_min_score=settings.fuzzy_min_score,
+        publisher=publisher if isinstance(publisher, str) else None,
+    )
     toponyms = [_fill(t, m) for t, m in zip(record.get("toponyms") or [], mentions, strict=True)]
     resolved = sum(1 for m in mentions if m.place is not None)
     return {**record, "toponyms": toponyms}, resolved

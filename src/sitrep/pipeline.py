@@ -123,7 +123,10 @@ class Pipeline:
     def extract(self, article: Article, annotation: Annotation) -> ArticleResult:
         """Every stage after annotation, for one article."""
         places = extract_places(
-            annotation, self.gazetteer, fuzzy_min_score=self.settings.fuzzy_min_score
+            annotation,
+            self.gazetteer,
+            fuzzy_min_score=self.settings.fuzzy_min_score,
+            publisher=article.url or article.outlet,
         )
         demonyms = tuple(
             p.place.country

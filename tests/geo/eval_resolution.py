@@ -38,9 +38,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def gold_documents(name: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """(text, gold literal toponyms with coordinates) of each document of SET/dev.jsonl
-    that has any."""
+def gold_documents(name: str) -> Iterator[tuple[str, list[dict[str, Any]], str | None]]:
+    """(text, gold literal toponyms with coordinates, publisher URL or host) of each
+    document of SET/dev.jsonl that has any."""
     path = EVAL / name / "dev.jsonl"
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -50,7 +50,7 @@ def gold_documents(name: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
             if t.get("kind") == "literal" and t.get("lat") is not None
         ]
         if gold:
-            yield record["text"], gold
+            yield record["text"], gold, record.get("url") or record.get("outlet")
 
 
 def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
@@ -63,9 +63,9 @@ def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
     auc: list[float] = []
     misses: list[str] = []
     started = time.perf_counter()
-    for text, gold in gold_documents(name):
+    for text, gold, publisher in gold_documents(name):
         spans = [Span(t["start"], t["end"], text[t["start"] : t["end"]]) for t in gold]
-        mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0)
+        mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0, publisher=publisher)
         for t, m in zip(gold, mentions, strict=True):
             total += 1
             if m.place is None:
@@ -130,7 +130,8 @@ def evaluate_extraction(name: str, gazetteer: Gazetteer) -> None:
         toponyms = record.get("toponyms") or []
         gold = [t for t in toponyms if t.get("kind") == "literal"]
         annotation = annotator.annotate(record["id"], text)
-        mentions = extract_places(annotation, gazetteer, fuzzy_min_score=85.0)
+        publisher = record.get("url") or record.get("outlet")
+        mentions = extract_places(annotation, gazetteer, fuzzy_min_score=85.0, publisher=publisher)
         literal = [m for m in mentions if m.kind is ToponymKind.LITERAL]
         any_kind = [
             m for m in mentions if m.kind not in (ToponymKind.DEMONYM, ToponymKind.NON_TOPONYM)

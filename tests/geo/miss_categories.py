@@ -29,13 +29,15 @@ NEAR_KM = 1000.0
 
 def categorise(name: str, gazetteer: Gazetteer) -> dict[str, Counter[str]]:
     found: dict[str, Counter[str]] = {k: Counter() for k in ("hit", "rank", "near", "far", "none")}
-    for text, gold in gold_documents(name):
+    for text, gold, publisher in gold_documents(name):
         spans = [
             (Span(t["start"], t["end"], text[t["start"] : t["end"]]), ToponymKind.LITERAL)
             for t in gold
         ]
-        items = ranked_mentions(spans, gazetteer, text=text, fuzzy_min_score=85.0).items
-        placed = resolve(spans, gazetteer, text=text, fuzzy_min_score=85.0)
+        items = ranked_mentions(
+            spans, gazetteer, text=text, fuzzy_min_score=85.0, publisher=publisher
+        ).items
+        placed = resolve(spans, gazetteer, text=text, fuzzy_min_score=85.0, publisher=publisher)
         for t, item, mention in zip(gold, items, placed, strict=True):
             label = repr(t["text"])
             if mention.place is not None:

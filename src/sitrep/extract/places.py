@@ -200,22 +200,42 @@ class _Found:
 
 
 def extract_places(
-    annotation: Annotation, gazetteer: Gazetteer, *, fuzzy_min_score: float
+    annotation: Annotation,
+    gazetteer: Gazetteer,
+    *,
+    fuzzy_min_score: float,
+    publisher: str | None = None,
 ) -> tuple[PlaceMention, ...]:
-    """Every toponym of the article (all kinds), resolved, in text order."""
+    """Every toponym of the article (all kinds), resolved, in text order.
+
+    ``publisher``: the article's URL or host name (its country-code domain is a cue).
+    """
     mentions = recognise_toponyms(annotation, gazetteer, fuzzy_min_score=fuzzy_min_score)
-    return resolve(mentions, gazetteer, text=annotation.text, fuzzy_min_score=fuzzy_min_score)
+    return resolve(
+        mentions,
+        gazetteer,
+        text=annotation.text,
+        fuzzy_min_score=fuzzy_min_score,
+        publisher=publisher,
+    )
 
 
 def geocode_spans(
-    text: str, spans: Sequence[Span], gazetteer: Gazetteer, *, fuzzy_min_score: float
+    text: str,
+    spans: Sequence[Span],
+    gazetteer: Gazetteer,
+    *,
+    fuzzy_min_score: float,
+    publisher: str | None = None,
 ) -> tuple[PlaceMention, ...]:
     """Resolve given spans of ``text`` (all taken as literal toponyms); one result each.
 
     Used by ``sitrep geocode`` to measure resolution alone on gold spans.
     """
     mentions = [(span, ToponymKind.LITERAL) for span in spans]
-    return resolve(mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score)
+    return resolve(
+        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score, publisher=publisher
+    )
 
 
 # ---------------------------------------------------------------------------

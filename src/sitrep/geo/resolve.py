@@ -68,6 +68,7 @@ from sitrep.geo.names import (
     name_key,
     split_division_suffix,
 )
+from sitrep.geo.publisher import publisher_focus
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
 __all__ = [
@@ -223,9 +224,9 @@ EXONYM_MIN_POPULATION = 1_000_000
 # one of their names is a different name ("Anfield" is not Enfield, "Portroe" not Portree).
 # Not Turkey, Vietnam or Africa's countries, whose names news respells (Kobane, Maiduguri).
 LATIN_SCRIPT_COUNTRIES = frozenset(
-    """US CA MX GT BZ SV HN NI CR PA CU DO HT JM PR BS BB TT AG DM GD KN LC VC CO VE EC PE
-    BO CL AR UY PY BR GY SR GF GB IE FR BE NL LU DE AT CH LI IT SM VA MT ES PT AD MC DK NO
-    SE FI IS EE LV LT PL CZ SK HU SI HR BA RO MD AL AU NZ""".split()
+    _words("""US CA MX GT BZ SV HN NI CR PA CU DO HT JM PR BS BB TT AG DM GD KN LC VC CO VE EC PE
+    BO CL AR UY PY BR GY SR GF GB IE FR BE NL LU DE AT CH LI IT SM VA MT ES PT AD MC DK
+    NO SE FI IS EE LV LT PL CZ SK HU SI HR BA RO MD AL AU NZ""")
 )
 # Transliteration matches must be this similar (Jaro-Winkler, 0-100) to the place's name,
 # and this similar when the place lies outside every country the document names.
@@ -290,13 +291,18 @@ def resolve(
     *,
     text: str,
     fuzzy_min_score: float,
+    publisher: str | None = None,
 ) -> tuple[PlaceMention, ...]:
     """Resolve each (span, kind) of ``text`` to a place; one PlaceMention per input, in order.
 
+    ``publisher`` is the article's web address (or its host name): its country-code
+    domain weighs a little for places of that country (``publisher_focus``).
     Never raises on odd input: an empty, over-long or non-Latin name comes back
     unresolved with the reason.
     """
-    ranking = ranked_mentions(mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score)
+    ranking = ranked_mentions(
+        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score, publisher=publisher
+    )
     resolved = tuple(_to_mention(item, ranking.divisions, gazetteer) for item in ranking.items)
     top = max(ranking.focus.countries.values(), default=0.0)
     countries = {c for c, w in ranking.focus.countries.items() if w >= FOCUS_COUNTRY_SHARE * top}
@@ -319,6 +325,7 @@ def ranked_mentions(
     *,
     text: str,
     fuzzy_min_score: float,
+    publisher: str | None = None,
 ) -> Ranking:
     """The steps of ``resolve`` before output, for analysis tools that look at the whole
     candidate list (``tests/geo/miss_categories.py``)."""
@@ -328,7 +335,7 @@ def ranked_mentions(
     for item in items:
         if item.problem is None:
             _gather(item, gazetteer)
-    focus = _document_focus(items, text, gazetteer)
+    focus = _document_focus(items, text, gazetteer, publisher)
     divisions = _sentence_divisions(items)
     for item in items:
         _drop_far_translit(item, focus.countries)
@@ -790,17 +797,22 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
     return focus
 
 
-def _document_focus(items: Sequence[_Mention], text: str, gazetteer: Gazetteer) -> _Focus:
+def _document_focus(
+    items: Sequence[_Mention], text: str, gazetteer: Gazetteer, publisher: str | None = None
+) -> _Focus:
     """Countries and divisions the document is about, weighted by how often it names them.
 
     ``_scan_text`` of the text, the locale the text is written in (``locale_focus``,
-    under 1), plus, from the mentions, 1 for the country (and the
-    division) of each name whose candidates all lie in that one country (division):
+    under 1), the publisher's country-code domain (``publisher_focus``), plus, from the
+    mentions, 1 for the country (and the division) of each name whose candidates all
+    lie in that one country (division):
     "Khan Sheikhoun" says Syria, and Idlib.  Also notes, per sentence, the countries its
     mentions name ("the United States", "Syrian").
     """
     focus = _scan_text(text, gazetteer)
     for country, weight in locale_focus(text).items():
+        focus.countries[country] += weight
+    for country, weight in publisher_focus(publisher).items():
         focus.countries[country] += weight
     countries = gazetteer.country_names()
     # A name that one mention shows to be a town ("a 54-year-old Palestine man") is that
@@ -885,11 +897,11 @@ def _score(
     top_focus = max(focus.values()) if focus else 0.0
     bare_key = name_key(item.name)
     seats = {
-        (c.place.country, c.place.admin1)
-        for c in item.candidates
-        if c.place.feature_code == "PPLA"
+        (c.place.country, c.place.admin1) for c in item.candidates if c.place.feature_code == "PPLA"
     }
-    seats -= {(c.place.country, c.place.admin1) for c in item.candidates if c.place_id in item.city_called}
+    seats -= {
+        (c.place.country, c.place.admin1) for c in item.candidates if c.place_id in item.city_called
+    }
     in_sentence = divisions.get(item.sentence, [])
     primaries = [c.place for c in item.candidates if c.how == "exact"]
     # The country with the one division or country of this very name ("Gaza" names
