@@ -642,3 +642,23 @@ def test_resolve_bare_name_of_a_capital_called_city_is_the_division(
     assert province.place.country == "CA"
     assert city.place is not None and city.place.feature_class == "P"
     assert city.place.country == "CA"
+
+
+def test_resolve_gallery_named_after_its_town(full_gazetteer: Gazetteer) -> None:
+    text = "Protesters gathered outside the Vancouver Art Gallery on Sunday."
+    mention = _one(full_gazetteer, text, "Vancouver Art Gallery")
+    assert mention.place is not None and mention.place.name == "Vancouver"
+    assert mention.place.country == "CA"
+    assert mention.geo_precision is GeoPrecision.NEAR
+
+
+@pytest.mark.parametrize(
+    ("adjective", "region"),
+    [("South East Asian", "Southeast Asia"), ("West African", "West Africa")],
+)
+def test_resolve_regional_adjective_gives_the_region(
+    full_gazetteer: Gazetteer, adjective: str, region: str
+) -> None:
+    text = f"Ministers of {adjective} nations met on Monday."
+    mention = _resolve_all(full_gazetteer, text, [adjective], ToponymKind.DEMONYM)[0]
+    assert mention.place is not None and mention.place.name == region

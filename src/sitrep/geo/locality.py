@@ -56,7 +56,8 @@ FACILITY_WORDS = STREET_WORDS | _words("""square plaza park bridge tunnel statio
     castle tower building hotel mall market prison jail camp base barracks estate farm
     ranch island islands point cape bay beach lake river creek lagoon mount mountain
     hill hills valley forest wood woods reserve conservation area memorial cemetery
-    block headquarters office embassy consulate racecourse circuit track quarter""")
+    block headquarters office embassy consulate racecourse circuit track quarter gallery
+    library theatre theater zoo aquarium courthouse pier wharf terminal refinery""")
 # The first word of a feature's name: "Camp Murray", "Lake Chad", "Cape Peron".
 LEADING_FEATURE_WORDS = _words("""camp mount lake cape point port fort isle island bay
     river mt ft""")

@@ -153,7 +153,19 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _FEATURE_WORDS = FACILITY_WORDS
 # Words between a town's name and a feature word: "Colchester *General* Hospital".
 _FACILITY_QUALIFIERS = frozenset(
-    {"general", "central", "international", "national", "regional", "municipal", "state"}
+    {
+        "general",
+        "central",
+        "international",
+        "national",
+        "regional",
+        "municipal",
+        "state",
+        "art",
+        "public",
+        "memorial",
+        "city",
+    }
 )
 MAX_FUZZY_WORDS = 3
 _ABBREVIATED: Mapping[str, str] = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
