@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.geo.build import IndexEntry
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.resolve import rank_candidates, resolve
+from sitrep.geo.resolve import rank_candidates, resolve, text_focus
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
 
@@ -662,3 +662,8 @@ def test_resolve_regional_adjective_gives_the_region(
     text = f"Ministers of {adjective} nations met on Monday."
     mention = _resolve_all(full_gazetteer, text, [adjective], ToponymKind.DEMONYM)[0]
     assert mention.place is not None and mention.place.name == region
+
+
+def test_text_focus_counts_possessive_country_names(full_gazetteer: Gazetteer) -> None:
+    assert text_focus("The UK's fertility regulator approved it.", full_gazetteer) == {"GB": 1.0}
+    assert text_focus("Syria’s army said it took the town.", full_gazetteer) == {"SY": 1.0}

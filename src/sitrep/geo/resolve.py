@@ -772,8 +772,9 @@ def text_focus(text: str, gazetteer: Gazetteer) -> dict[str, float]:
     """Countries a text names, weighted: country names and demonyms 1, divisions 0.7.
 
     Capitalised runs are matched longest first, so "New Mexico" is not Mexico; a
-    division's name counts only when no other country has a division or country of
-    that name ("Punjab", "Georgia" say nothing).
+    possessive counts as the name ("Syria's army"); a division's name counts only when
+    no other country has a division or country of that name ("Punjab", "Georgia" say
+    nothing).
     """
     return dict(_scan_text(text, gazetteer).countries)
 
@@ -783,7 +784,7 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
     countries = gazetteer.country_names()
     divisions = gazetteer.division_names()
     for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group().split()
+        words = [_POSSESSIVE.sub("", word) or word for word in run.group().split()]
         i = 0
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
