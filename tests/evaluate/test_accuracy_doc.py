@@ -22,6 +22,7 @@ REPORTS = [
                 "median_km": 12.0,
                 "auc": 0.2,
                 "gold": 4,
+                "same_place_far": 1,
             },
         },
     },
@@ -47,7 +48,7 @@ def test_accuracy_doc_tables_and_anchors():
     page = render(REPORTS, command="make eval", today="2026-11-24")
     assert "- date: 2026-11-24" in page
     assert "- model: en_core_web_md-3.8.0" in page
-    assert "| lgl dev | 75.0 % | 12 km | 0.200 | 4 | 82.7 % |" in page
+    assert "| lgl dev | 75.0 % | 12 km | 0.200 | 4 | 1 | 82.7 % |" in page
     assert "| fakes dev | credible | not applicable: not judged | | |" in page
     assert "Zhong et al. 2023" in page
     assert "## Time expressions" not in page  # no report has timexes

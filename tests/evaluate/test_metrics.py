@@ -351,3 +351,17 @@ def test_metrics_template_slots_and_incident_type_case():
 def test_metrics_head_noun_is_last_word():
     assert metrics.head_noun("The Urban Guerrillas.") == "guerrillas"
     assert metrics.head_noun("  ") is None
+
+
+def test_metrics_counts_the_right_place_at_another_point():
+    gold = copy.deepcopy(GOLD)
+    gold["toponyms"][0]["geonameid"] = 169389
+    gold["toponyms"][1]["geonameid"] = 170017
+    moved = copy.deepcopy(gold)
+    # The gold's own place (same geonameid) at a point 200 km off, and a wrong place.
+    moved["toponyms"][0]["lat"] += 1.8
+    moved["toponyms"][1].update(lat=35.13 + 1.8, geonameid=1)
+    moved["toponyms"][2].update(lat=None, lon=None)
+    scores = metrics.score_toponym_resolution([gold], [moved])
+    assert scores["acc161"] == 0.0
+    assert scores["same_place_far"] == 1

@@ -168,9 +168,11 @@ def score_toponym_resolution(gold: Sequence[Record], pred: Sequence[Record]) -> 
 
     Only gold literal toponyms with coordinates count.  Unmatched or unresolved ones are
     wrong for acc@161 and sit at 20,039 km in the AUC (mean of ln(1+km)/ln(20039); lower
-    is better).
+    is better).  ``same_place_far`` counts the misses that name the gold's own GeoNames
+    place (same geonameid) at another point: a point convention (a province's label
+    point against GeoNames' own), not a wrong place.
     """
-    hits = total = 0
+    hits = total = same_place_far = 0
     errors: list[float] = []
     auc_terms: list[float] = []
     for g_record, p_record in zip(gold, pred, strict=True):
@@ -193,13 +195,24 @@ def score_toponym_resolution(gold: Sequence[Record], pred: Sequence[Record]) -> 
             errors.append(km)
             auc_terms.append(math.log1p(km) / math.log(EARTH_HALF_CIRCUMFERENCE_KM))
             hits += km <= ACC_KM
+            same_place_far += km > ACC_KM and _same_geonameid(toponym, match)
     return {
         "acc161": hits / total if total else None,
         "median_km": statistics.median(errors) if errors else None,
         "auc": statistics.fmean(auc_terms) if auc_terms else None,
         "gold": total,
         "resolved": len(errors),
+        "same_place_far": same_place_far,
     }
+
+
+def _same_geonameid(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+    try:
+        return gold.get("geonameid") is not None and int(gold["geonameid"]) == int(
+            pred.get("geonameid")  # type: ignore[arg-type]
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 # ---------------------------------------------------------------------------
