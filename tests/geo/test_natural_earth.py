@@ -14,6 +14,7 @@ import pytest
 from sitrep.geo.build import (
     NATURAL_EARTH_FILE,
     _Division,
+    _middle,
     _natural_earth_entries,
     _natural_earth_units,
     _NaturalEarthUnit,
@@ -209,10 +210,26 @@ def test_natural_earth_units_without_a_division_become_second_level_entries() ->
     assert place.geonameid == 2641429 and (place.lat, place.lon) == (52.3, -0.9)
 
 
+def test_middle_of_two_points_across_the_antimeridian() -> None:
+    assert _middle((50.0, 10.0), (52.0, 12.0)) == (51.0, 11.0)
+    assert _middle((-17.0, 179.0), (-19.0, -179.0)) == (-18.0, 180.0)
+    assert _middle((51.0, -179.0), (53.0, 177.0)) == (52.0, 179.0)
+
+
 def test_full_index_takes_natural_earth_points_and_units(full_gazetteer: Gazetteer) -> None:
     ontario = full_gazetteer.admin1("CA", "Ontario")
     assert ontario is not None
-    assert abs(ontario.lat - 50.52) < 0.05 and abs(ontario.lon + 84.79) < 0.05
+    # Halfway between Natural Earth's label point and countrystatecity's point.
+    units = {(u.country, u.iso): u for u in _natural_earth_units()}
+    sources = _Sources.load()
+    label = units[("CA", "CA-ON")]
+    division = sources.divisions[("CA", "ON")]
+    expected = _middle((label.lat, label.lon), (division.lat, division.lon))
+    assert (round(ontario.lat, 4), round(ontario.lon, 4)) == tuple(round(v, 4) for v in expected)
+    assert abs(ontario.lat - label.lat) < 1.5 and (ontario.lat, ontario.lon) != (
+        label.lat,
+        label.lon,
+    )
     assert ontario.source == "countrystatecity"  # names and codes stay countrystatecity's
     northants = [p for p in full_gazetteer.lookup("Northamptonshire") if p.country == "GB"]
     assert northants and northants[0].feature_code == "ADM2"
