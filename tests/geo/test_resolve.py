@@ -667,3 +667,29 @@ def test_resolve_regional_adjective_gives_the_region(
 def test_text_focus_counts_possessive_country_names(full_gazetteer: Gazetteer) -> None:
     assert text_focus("The UK's fertility regulator approved it.", full_gazetteer) == {"GB": 1.0}
     assert text_focus("Syria’s army said it took the town.", full_gazetteer) == {"SY": 1.0}
+
+
+def test_resolve_saints_buildings_are_not_towns_of_the_saint(full_gazetteer: Gazetteer) -> None:
+    text = "Both women were taken to St. Michael's Hospital in Toronto on Monday."
+    hospital, toronto = _resolve_all(full_gazetteer, text, ["St. Michael's Hospital", "Toronto"])
+    assert hospital.place is not None and hospital.place.name == "Toronto"
+    assert "written beside it" in hospital.reason
+
+
+def test_resolve_town_beside_a_facility_beats_the_town_in_its_name(
+    full_gazetteer: Gazetteer,
+) -> None:
+    text = "Call Thomas Memorial Hospital in South Charleston for an appointment."
+    hospital, _ = _resolve_all(
+        full_gazetteer, text, ["Thomas Memorial Hospital", "South Charleston"]
+    )
+    assert hospital.place is not None and hospital.place.name == "South Charleston"
+    assert hospital.geo_precision is GeoPrecision.NEAR
+    # With no town beside it, the facility is still placed at the town it is named after.
+    alone = _one(
+        full_gazetteer,
+        "Colchester General Hospital said it was busy.",
+        "Colchester General Hospital",
+    )
+    assert alone.place is not None and alone.place.name == "Colchester"
+    assert alone.reason.startswith("named after Colchester")

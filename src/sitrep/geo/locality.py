@@ -30,6 +30,7 @@ from sitrep.types import GeoPrecision, Place, PlaceMention, ToponymKind
 
 __all__ = [
     "FACILITY_WORDS",
+    "NAMED_AFTER",
     "NOT_IN_GAZETTEER",
     "STREET_WORDS",
     "is_facility_name",
@@ -70,6 +71,9 @@ _BESIDE = re.compile(r"^\s*(?:,|\bin\b|\bof\b|\bnear\b)\s*(?:the\s+)?(?:city\s+o
 _CONFIDENCE = {"beside": 0.4, "sentence": 0.3, "story": 0.2}
 # The reason of a name with no candidate; a fallback place adds "; in or near X ...".
 NOT_IN_GAZETTEER = "not in gazetteer"
+# How the reason of a facility placed at the town its name starts with begins
+# ("Colchester General Hospital": "named after Colchester; ...").
+NAMED_AFTER = "named after "
 
 
 def sentence_breaks(text: str) -> list[int]:
@@ -132,6 +136,21 @@ def locate_unresolved(
     main = max(towns, key=lambda m: (counts[_place_key(m.place)] if m.place else 0, -m.span.start))
     out: list[PlaceMention] = []
     for mention in mentions:
+        if mention.reason.startswith(NAMED_AFTER) and mention.kind is ToponymKind.LITERAL:
+            # "Thomas Memorial Hospital in South Charleston": the town written beside a
+            # facility says where it is better than the town its name recalls.
+            beside = _town_beside(mention, towns, text)
+            if beside is not None and beside.place is not None and beside.place != mention.place:
+                out.append(
+                    replace(
+                        mention,
+                        place=beside.place,
+                        geo_precision=GeoPrecision.NEAR,
+                        score=_CONFIDENCE["beside"],
+                        reason=f"in or near {beside.place.name}, written beside it",
+                    )
+                )
+                continue
         if (
             mention.place is not None
             or mention.reason != NOT_IN_GAZETTEER

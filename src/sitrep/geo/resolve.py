@@ -56,6 +56,7 @@ from sitrep.geo.lexicon import (
 from sitrep.geo.locale import locale_focus
 from sitrep.geo.locality import (
     FACILITY_WORDS,
+    NAMED_AFTER,
     NOT_IN_GAZETTEER,
     is_street_name,
     locate_unresolved,
@@ -168,6 +169,8 @@ _FACILITY_QUALIFIERS = frozenset(
     }
 )
 MAX_FUZZY_WORDS = 3
+# "St. Michael's Hospital", "Saint Peter's Basilica": a saint's, not a town's.
+_SAINTS_POSSESSIVE = re.compile(r"^(?:St|Saint|Ste|San|Santa)\.?\s+\S+?['’]s?\s", re.IGNORECASE)
 _ABBREVIATED: Mapping[str, str] = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _DIRECTION_WORDS = frozenset(
     _words("""central northern southern eastern western north south east west northeast
@@ -630,8 +633,9 @@ def _gather_facility_town(item: _Mention, gazetteer: Gazetteer) -> None:
     is left must be a known name that is not an English word.  Precision 2.
     """
     words = item.name.split()
-    if len(words) < 2 or is_street_name(item.name):
-        # "Memphis Street" is seldom in Memphis: left to the story's own town.
+    if len(words) < 2 or is_street_name(item.name) or _SAINTS_POSSESSIVE.match(item.name):
+        # "Memphis Street" is seldom in Memphis, and "St. Michael's Hospital" is named
+        # after the saint, not St. Michaels, Maryland: left to the story's own town.
         return
     keep = list(words)
     while keep and name_key(keep[-1]) in _FEATURE_WORDS | _FACILITY_QUALIFIERS:
@@ -772,9 +776,9 @@ def text_focus(text: str, gazetteer: Gazetteer) -> dict[str, float]:
     """Countries a text names, weighted: country names and demonyms 1, divisions 0.7.
 
     Capitalised runs are matched longest first, so "New Mexico" is not Mexico; a
-    possessive counts as the name ("Syria's army"); a division's name counts only when
-    no other country has a division or country of that name ("Punjab", "Georgia" say
-    nothing).
+    country's possessive counts as its name ("Syria's army"); a division's name counts
+    only when no other country has a division or country of that name ("Punjab",
+    "Georgia" say nothing).
     """
     return dict(_scan_text(text, gazetteer).countries)
 
@@ -784,7 +788,7 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
     countries = gazetteer.country_names()
     divisions = gazetteer.division_names()
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [_POSSESSIVE.sub("", word) or word for word in run.group().split()]
+        words = run.group().split()
         i = 0
         while i < len(words):
             for n in range(min(4, len(words) - i), 0, -1):
@@ -793,6 +797,10 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
                 if not key:
                     continue
                 code = countries.get(key) or demonym_country(phrase)
+                if code is None and _POSSESSIVE.search(phrase):
+                    # "The UK's regulator", "Syria's army"; not for divisions, whose
+                    # names are often first names too ("Michael's", a sheading of Man).
+                    code = countries.get(name_key(_POSSESSIVE.sub("", phrase)))
                 if code is not None:
                     focus.countries[code] += 1.0
                     i += n
@@ -1244,7 +1252,7 @@ def _to_mention(
     if item.near and precision is GeoPrecision.NEAR:
         reasons = [*reasons, "near the place"]
     if item.part_of is not None:
-        reasons = [f"named after {item.part_of}", *reasons]
+        reasons = [f"{NAMED_AFTER}{item.part_of}", *reasons]
     return PlaceMention(
         span=item.span,
         kind=item.kind,
