@@ -671,7 +671,7 @@ def test_text_focus_counts_possessive_country_names(full_gazetteer: Gazetteer) -
 
 def test_resolve_saints_buildings_are_not_towns_of_the_saint(full_gazetteer: Gazetteer) -> None:
     text = "Both women were taken to St. Michael's Hospital in Toronto on Monday."
-    hospital, toronto = _resolve_all(full_gazetteer, text, ["St. Michael's Hospital", "Toronto"])
+    hospital, _ = _resolve_all(full_gazetteer, text, ["St. Michael's Hospital", "Toronto"])
     assert hospital.place is not None and hospital.place.name == "Toronto"
     assert "written beside it" in hospital.reason
 
