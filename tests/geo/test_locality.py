@@ -127,3 +127,14 @@ def test_towns_outside_the_story_countries_are_not_taken() -> None:
     mentions = [_mention(text, "Mansfield", MANSFIELD), _mention(text, "Oak Lane")]
     assert locate_unresolved(mentions, text, countries={"SY"})[1].place is None
     assert locate_unresolved(mentions, text, countries={"US"})[1].place == MANSFIELD
+
+
+def test_abbreviations_are_not_villages_of_the_town_beside_them() -> None:
+    text = "The firm Dimond Kaplan & Rothstein, P.A. of Mansfield has offices in Arlington."
+    mentions = [
+        _mention(text, "P.A."),
+        _mention(text, "Mansfield", MANSFIELD),
+        _mention(text, "Arlington", ARLINGTON),
+    ]
+    firm = locate_unresolved(mentions, text)[0]
+    assert firm.place is None and firm.reason == "not in gazetteer"

@@ -96,6 +96,17 @@ def is_facility_name(name: str) -> bool:
     return len(words) >= 2 and (words[-1] in FACILITY_WORDS or words[0] in LEADING_FEATURE_WORDS)
 
 
+def _is_abbreviation(name: str) -> bool:
+    """Capitals only, four letters at most, no digits ("P.A.", "LLC", "SC"; not the
+    road "A120")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (
+        0 < len(letters) <= 4
+        and all(ch.isupper() for ch in letters)
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
 def _is_locality(mention: PlaceMention) -> bool:
     """A resolved town (or county) that can stand for where a street or building is."""
     place = mention.place
@@ -159,6 +170,11 @@ def locate_unresolved(
             out.append(mention)
             continue
         name = mention.span.text
+        if _is_abbreviation(name):
+            # "Dimond Kaplan & Rothstein, P.A.", "SC": an abbreviation the gazetteer
+            # lacks is not a village of the town beside it.
+            out.append(mention)
+            continue
         facility = is_facility_name(name)
         sentence = bisect.bisect_right(breaks, mention.span.start)
         found = _town_beside(mention, towns, text)
