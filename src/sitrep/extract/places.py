@@ -453,6 +453,20 @@ def _mislabelled_place(
     return _known_place(surface, gazetteer, focus, need_focus=bool(focus))
 
 
+def _before_hyphened_title(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the token starts a hyphened title: "Vice-President", "Vice-Chancellor"
+    (not "Damascus-Aleppo", whose second part is no title)."""
+    if index + 2 >= len(tokens):
+        return False
+    hyphen, word = tokens[index + 1], tokens[index + 2]
+    return (
+        hyphen.text == "-"
+        and hyphen.start == tokens[index].end
+        and word.start == hyphen.end
+        and word.text.lower() in _PERSON_TITLES
+    )
+
+
 def _is_name_token(token: Token) -> bool:
     text = token.text
     return (
@@ -498,6 +512,7 @@ def _gazetteer_runs(
                     first.text.lower() in lower_words
                     or len(first.text) < 2
                     or first.text.lower().rstrip(".") in _TITLE_WORDS
+                    or _before_hyphened_title(tokens, k)
                 ):
                     continue
                 if demonym_country(surface) and n == 1:
