@@ -229,3 +229,41 @@ def test_places_town_the_model_takes_for_a_person(gazetteer: Gazetteer, text: st
     mention = _find(_places(text, gazetteer), "Alexandria")
     assert mention.kind in (ToponymKind.LITERAL, ToponymKind.MODIFIER)
     assert mention.place is not None
+
+
+def test_places_surname_of_a_person_in_the_text_is_that_person(gazetteer: Gazetteer) -> None:
+    text = (
+        "Wrestlers of Ripley High won on Friday. "
+        '"Our kids carried it out," said head coach Dave Meredith. '
+        "Meredith escaped harm when the storm hit the gym. Meredith repeated the message."
+    )
+    literal = [m.span.text for m in _places(text, gazetteer) if m.kind is ToponymKind.LITERAL]
+    assert "Meredith" not in literal
+
+
+def test_places_surname_rule_spares_states_and_big_cities(gazetteer: Gazetteer) -> None:
+    from sitrep.extract.places import _surname_of_a_town
+
+    surnames = {"meredith", "jordan", "washington", "houston"}
+    assert _surname_of_a_town("Meredith", surnames, gazetteer)
+    assert not _surname_of_a_town("Jordan", surnames, gazetteer)  # a country
+    assert not _surname_of_a_town("Washington", surnames, gazetteer)  # a state, a capital
+    assert not _surname_of_a_town("Houston", surnames, gazetteer)  # a city of millions
+    assert not _surname_of_a_town("Mansfield", surnames, gazetteer)  # no such surname
+
+
+@pytest.mark.parametrize(
+    ("before", "after_title"),
+    [
+        ("comments coach ", True),
+        ("said Rep. ", True),
+        ("his big brother. ", False),  # a sentence ends; "brother" is no title
+        ("interim president. ", False),
+        ("Major ", False),  # "Major" is an adjective as often
+        ("", False),
+    ],
+)
+def test_places_title_right_before_a_name(before: str, after_title: bool) -> None:
+    from sitrep.extract.places import _after_title
+
+    assert _after_title(before + "Ripley", len(before)) is after_title

@@ -255,6 +255,7 @@ def recognise_toponyms(
     person_names = person_words | {
         e.text.strip().lower() for e in annotation.entities if e.label == "PERSON"
     }
+    surnames = _surnames(annotation.entities)
     found: list[_Found] = []
     covered: set[int] = set()  # token indexes inside an entity already decided on
 
@@ -273,14 +274,18 @@ def recognise_toponyms(
         if label in PLACE_LABELS:
             if _named_person(surface, person_names, gazetteer):
                 continue  # "Buhari" as GPE beside "President Buhari" as PERSON
+            if _surname_of_a_town(surface, surnames, gazetteer) or _after_title(text, start):
+                continue  # "Sutton" after "Ashley Sutton"; "coach Ripley"
             found.append(_Found(start, end, ToponymKind.LITERAL, "ner"))
         elif label == "NORP":
             if demonym_country(surface) or name_key(surface) in CONTINENT_DEMONYMS:
                 found.append(_Found(start, end, ToponymKind.DEMONYM, "norp"))
             elif _known_place(surface, gazetteer, focus, need_focus=False):
                 found.append(_Found(start, end, ToponymKind.LITERAL, "entity-gazetteer"))
-        elif label in ("ORG", "PERSON") and _mislabelled_place(
-            entity, surface, text, gazetteer, focus, person_words
+        elif (
+            label in ("ORG", "PERSON")
+            and not _surname_of_a_town(surface, surnames, gazetteer)
+            and _mislabelled_place(entity, surface, text, gazetteer, focus, person_words)
         ):
             found.append(_Found(start, end, ToponymKind.LITERAL, "entity-gazetteer"))
 
@@ -363,6 +368,58 @@ def _person_words(entities: Iterable[EntitySpan]) -> set[str]:
         if entity.label == "PERSON" and " " in entity.text.strip():
             words.update(w.lower() for w in entity.text.split())
     return words
+
+
+def _surnames(entities: Iterable[EntitySpan]) -> set[str]:
+    """Last words of multi-word PERSON names: "sutton" of "Ashley Sutton"."""
+    return {
+        entity.text.split()[-1].lower().strip(".,’'")
+        for entity in entities
+        if entity.label == "PERSON" and " " in entity.text.strip()
+    }
+
+
+def _surname_of_a_town(surface: str, surnames: set[str], gazetteer: Gazetteer) -> bool:
+    """A one-word name that the text also gives as a person's surname ("Ashley Sutton"
+    ... "Sutton goes into the season") is that person, unless the name is a country's, a
+    first-level division's or a capital's ("Jordan", "Washington" stay places)."""
+    words = surface.split()
+    if len(words) != 1 or words[0].lower().strip(".,’'") not in surnames:
+        return False
+    if _government_role(name_key(surface), gazetteer) is not None:
+        return False
+    # A city of 100,000 or more keeps its place reading: the model's PERSON may be a
+    # headline run ("Freemason Bogdanov Joins Sochi").
+    return not any(
+        m.place.population >= SURNAME_CITY_POPULATION
+        for m in gazetteer.matches(surface, 20, translit=False)
+    )
+
+
+SURNAME_CITY_POPULATION = 100_000
+# Titles and roles that stand right before a person's name ("coach Ripley", "President
+# Buhari"); not words that are also adjectives or kin ("Major", "General", "brother").
+_NAME_TITLES = frozenset(
+    _words("""coach president pastor reverend rev detective sheriff trooper chief
+    inspector mr mrs ms dr sen senator rep gov governor mayor judge gen col capt lt sgt
+    minister ambassador secretary commander officer deputy spokesman spokeswoman pope
+    cardinal bishop rabbi imam sheikh prof professor""")
+)
+# Abbreviated titles end with a full stop ("Rep.", "Gen."); a full word that does ends
+# a sentence ("... his big brother. U.S. Rep. Emanuel Cleaver").
+_MAX_TITLE_ABBREVIATION = 4
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a person's title stands right before ``start`` ("coach Ripley")."""
+    before = text[max(0, start - 20) : start].split()
+    if not before:
+        return False
+    word = before[-1].rstrip(",")
+    bare = word.rstrip(".").lower()
+    if word.endswith(".") and len(bare) > _MAX_TITLE_ABBREVIATION:
+        return False
+    return bare in _NAME_TITLES
 
 
 def _named_person(surface: str, person_names: set[str], gazetteer: Gazetteer) -> bool:
@@ -643,8 +700,10 @@ def _government_role(key: str, gazetteer: Gazetteer) -> str | None:
     if matches and matches[0].place.feature_code == "ADMF":
         return "seat"
     if any(m.place.feature_code == "ADMF" for m in matches) or any(
-        m.place.feature_code == "PPLC" and not m.alternate for m in matches
+        m.place.feature_code in ("PPLC", "ADM1") and not m.alternate for m in matches
     ):
+        # Also a division whose name towns elsewhere share, which the telling division
+        # names leave out ("Washington": the state, the capital, and towns in England).
         return "state"
     return None
 
