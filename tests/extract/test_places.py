@@ -158,6 +158,7 @@ def test_places_title_case_headline(gazetteer: Gazetteer) -> None:
         "Police said the car exploded on Monday.",
         "The Syrian Observatory for Human Rights said 12 people died.",
         "The Commission's Vice-President Jyrki Katainen spoke on jobs and growth.",
+        "Arab and Jewish leaders met; a Christian charity thanked God for the aid.",
         "",
     ],
 )

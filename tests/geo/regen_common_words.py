@@ -6,8 +6,9 @@ The list answers one question: is this single word, capitalised, more likely an 
 word than a place?  It is the English verbs, adjectives and adverbs of the spaCy
 model's lemmatizer tables (WordNet) that are also one-word place names in GeoNames
 cities500, less the ones that name a city of 100,000 or more (Nice, Mobile, Reading stay
-places); plus spaCy's stop words, months and weekdays, and a hand list of common nouns
-that are also village names (Police, Army, Hospital...).  Places NER tags GPE or LOC are
+places); plus spaCy's stop words, months and weekdays, a hand list of common nouns
+that are also village names (Police, Army, Hospital...) and one of faiths and peoples
+of no one country (Arab, Jewish, Christian...).  Places NER tags GPE or LOC are
 never filtered by it; it only stops a capitalised word from being taken for a place on
 the gazetteer's word alone, and a misspelling from being fuzzily matched.
 
@@ -64,6 +65,13 @@ today town trade tribunal trinity troops tuesday union unity university valley
 victory village wall war ward water wednesday welfare west winter worth zone
 """)
 
+# Faiths and peoples of no one country, and God: adjectives of groups (NORP), not places
+# ("Arab" is also a town in Alabama, "Jewish" an alias of Russia's Jewish oblast).
+HAND_GROUPS = _words("""
+arab jewish christian muslim catholic protestant hindu buddhist sikh orthodox evangelical
+god allah
+""")
+
 # Big places' names that are, in running text, far more often the word.
 HAND_WORDS = _words(
     "man male hail bush surprise erode shaping jingling brusque pare oral samba hue"
@@ -84,7 +92,7 @@ def main() -> None:
         biggest[key] = max(biggest[key], int(city["population"]))
     common = {w for w in words if w in biggest and " " not in w and biggest[w] < 100_000}
     common |= {w for w in STOP_WORDS if w.isalpha()}
-    common |= set(HAND_NOUNS) | set(HAND_WORDS) | set(MONTHS_DAYS)
+    common |= set(HAND_NOUNS) | set(HAND_GROUPS) | set(HAND_WORDS) | set(MONTHS_DAYS)
     target = Path(__file__).resolve().parents[2] / "src/sitrep/data/geo_common_words.txt"
     header = [
         "# English words that are also place names: a capitalised one is not taken for a",
