@@ -693,3 +693,11 @@ def test_resolve_town_beside_a_facility_beats_the_town_in_its_name(
     )
     assert alone.place is not None and alone.place.name == "Colchester"
     assert alone.reason.startswith("named after Colchester")
+
+
+def test_resolve_an_english_word_is_no_romanisation(full_gazetteer: Gazetteer) -> None:
+    # "Absurd" loosely spells Ab Sard (Iran), "Afire" Aféré (Ivory Coast): English words
+    # are not romanisations of anything.
+    for word, country in (("Absurd", "IR"), ("Afire", "CI")):
+        assert full_gazetteer.matches(word, 5)  # transliteration matches exist ...
+        assert rank_candidates(word, full_gazetteer, country=country) == []  # ... dropped

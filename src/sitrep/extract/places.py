@@ -180,7 +180,7 @@ _ORG_WORDS = frozenset(
 _TITLE_WORDS = frozenset(
     _words("""mr mrs ms dr gen general col colonel maj major capt captain lt sgt brig president
     minister sheikh imam king prince queen sen senator rep gov governor mayor judge
-    father sister brother saint st""")
+    father sister brother saint st rev reverend pastor coach""")
 )
 # Titles whose following capitalised words are a person's name ("President Buhari",
 # "Prime Minister Modi", "Pope Francis"), never a place.
