@@ -307,7 +307,10 @@ def geocode(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the JSONL.")],
     config: ConfigOpt = None,
 ) -> None:
-    """Resolve the toponym spans given in each line (coordinates are ignored and filled)."""
+    """Resolve the toponym spans given in each line (coordinates are ignored and filled).
+
+    A line's "url" (else "outlet") is its publisher: a country-code domain is a cue.
+    """
     from sitrep.geocode import geocode_jsonl
 
     settings = _settings(config)

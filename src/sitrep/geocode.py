@@ -2,8 +2,10 @@
 
 ``sitrep geocode IN.jsonl --output OUT.jsonl`` reads lines of the evaluation shape (see
 ``docs/formats.md``), drops whatever coordinates the input toponyms carry, resolves each
-span against the gazetteer with the whole text as context, and writes the line back with
-``geonameid``, ``lat``, ``lon``, ``country``, ``admin1`` and ``geo_precision`` filled.
+span against the gazetteer with the whole text as context (and the line's ``url``, else
+``outlet``, as the publisher: its country-code domain is a cue), and writes the line back
+with ``geonameid``, ``lat``, ``lon``, ``country``, ``admin1`` and ``geo_precision``
+filled.
 """
 
 from __future__ import annotations

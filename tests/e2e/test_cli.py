@@ -157,6 +157,28 @@ def test_cli_geocode_given_spans(runner, sitrep_env, tmp_path):
     assert toponyms[2]["country"] == "SY"
 
 
+def test_cli_geocode_reads_the_publisher_from_the_url(runner, sitrep_env, tmp_path):
+    text = "Two men were hurt in a fight in Richmond on Saturday night."
+    start = text.index("Richmond")
+    lines = []
+    for url in (None, "https://www.cbc.ca/news/canada/british-columbia/fight-1.4"):
+        record = {
+            "id": "g",
+            "text": text,
+            "url": url,
+            "toponyms": [{"start": start, "end": start + 8, "text": "Richmond"}],
+        }
+        lines.append(json.dumps(record))
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["geocode", str(source), "--output", str(target)], env=sitrep_env)
+    assert result.exit_code == 0, result.output
+    plain, canadian = (json.loads(line)["toponyms"][0] for line in target.read_text().splitlines())
+    assert plain["country"] == "US"
+    assert canadian["country"] == "CA"
+
+
 def test_cli_python_dash_m_help():
     result = subprocess.run(
         [sys.executable, "-m", "sitrep", "--help"], capture_output=True, text=True, check=False
