@@ -598,11 +598,10 @@ def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
 
 
 def _keep_close_spellings(item: _Mention, name: str) -> None:
-    """A loose spelling match must still look like the name, a name made of English or
-    feature words ("Thames Valley", "State") or one English word ("Soul": not Seoul) is
-    not a romanisation of anything, and a
-    place of a country that writes its names in Latin letters has one spelling: "Anfield"
-    is not a romanisation of Enfield."""
+    """A loose spelling match must still look like the name; a name made of English or
+    feature words ("Thames Valley", "State") or one English word ("Absurd": not Ab
+    Sard) is not a romanisation of anything; and a place of a country that writes its
+    names in Latin letters has one spelling ("Anfield" is not Enfield)."""
     words = name_key(name).split()
     loose_ok = not any(is_common_word(w) or w in _FEATURE_WORDS for w in words) and not (
         len(words) == 1 and is_english_word(words[0])
