@@ -370,6 +370,10 @@ def _person_words(entities: Iterable[EntitySpan]) -> set[str]:
     return words
 
 
+# A city this big keeps its place reading though the text has a person of its name.
+SURNAME_CITY_POPULATION = 100_000
+
+
 def _surnames(entities: Iterable[EntitySpan]) -> set[str]:
     """Last words of multi-word PERSON names: "sutton" of "Ashley Sutton"."""
     return {
@@ -396,14 +400,14 @@ def _surname_of_a_town(surface: str, surnames: set[str], gazetteer: Gazetteer) -
     )
 
 
-SURNAME_CITY_POPULATION = 100_000
 # Titles and roles that stand right before a person's name ("coach Ripley", "President
-# Buhari"); not words that are also adjectives or kin ("Major", "General", "brother").
+# Buhari"); not words that are also adjectives or kin ("Major", "General", "brother"),
+# nor ones that stand before a place as often ("deputy Syria envoy", "chief Kabul").
 _NAME_TITLES = frozenset(
-    _words("""coach president pastor reverend rev detective sheriff trooper chief
-    inspector mr mrs ms dr sen senator rep gov governor mayor judge gen col capt lt sgt
-    minister ambassador secretary commander officer deputy spokesman spokeswoman pope
-    cardinal bishop rabbi imam sheikh prof professor""")
+    _words("""coach president pastor reverend rev detective sheriff trooper inspector
+    mr mrs ms dr sen senator rep gov governor mayor judge gen col capt lt sgt ambassador
+    commander officer spokesman spokeswoman pope cardinal bishop rabbi imam sheikh prof
+    professor""")
 )
 # Abbreviated titles end with a full stop ("Rep.", "Gen."); a full word that does ends
 # a sentence ("... his big brother. U.S. Rep. Emanuel Cleaver").
