@@ -4,6 +4,7 @@ import pytest
 
 from sitrep.geo.lexicon import demonym_country, demonym_region, is_common_word, is_english_word
 from sitrep.geo.names import (
+    is_acronym,
     name_key,
     river_town_short_name,
     split_division_suffix,
@@ -136,3 +137,12 @@ def test_lexicon_common_and_english_words() -> None:
     assert not is_common_word("Aleppo")
     assert is_english_word("Loyalty")
     assert not is_english_word("Iblib")
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [("UN", True), ("P.A.", True), ("ISIS", True), ("A120", True), ("NATOS", False)],
+)
+def test_is_acronym(text: str, acronym: bool) -> None:
+    assert is_acronym(text) is acronym
+    assert not is_acronym("Paris") and not is_acronym("")

@@ -207,10 +207,11 @@ def score_toponym_resolution(gold: Sequence[Record], pred: Sequence[Record]) -> 
 
 
 def _same_geonameid(gold: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+    gold_id, pred_id = gold.get("geonameid"), pred.get("geonameid")
+    if gold_id is None or pred_id is None:
+        return False
     try:
-        return gold.get("geonameid") is not None and int(gold["geonameid"]) == int(
-            pred.get("geonameid")  # type: ignore[arg-type]
-        )
+        return int(gold_id) == int(pred_id)
     except (TypeError, ValueError):
         return False
 

@@ -41,7 +41,7 @@ from sitrep.geo.lexicon import (
     is_common_word,
     is_english_word,
 )
-from sitrep.geo.names import name_key
+from sitrep.geo.names import is_acronym, name_key
 from sitrep.geo.resolve import resolve, text_focus
 from sitrep.types import Annotation, EntitySpan, PlaceMention, Span, Token, ToponymKind
 
@@ -451,7 +451,7 @@ def _known_place(
         return False
     # An acronym ("UN", "EU", "ISIS") is a place only as a country's or a division's
     # abbreviation or a curated name, not as a village that happens to spell it.
-    acronym = surface.replace(".", "").isupper() and len(surface.replace(".", "")) <= 4
+    acronym = is_acronym(surface)
     for match in gazetteer.matches(surface, 40, translit=False):
         place = match.place
         if acronym:

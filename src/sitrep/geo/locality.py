@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from sitrep.geo.names import name_key
+from sitrep.geo.names import is_acronym, name_key
 from sitrep.types import GeoPrecision, Place, PlaceMention, ToponymKind
 
 __all__ = [
@@ -97,14 +97,8 @@ def is_facility_name(name: str) -> bool:
 
 
 def _is_abbreviation(name: str) -> bool:
-    """Capitals only, four letters at most, no digits ("P.A.", "LLC", "SC"; not the
-    road "A120")."""
-    letters = [ch for ch in name if ch.isalpha()]
-    return (
-        0 < len(letters) <= 4
-        and all(ch.isupper() for ch in letters)
-        and not any(ch.isdigit() for ch in name)
-    )
+    """An acronym without digits ("P.A.", "LLC", "SC"; not the road "A120")."""
+    return is_acronym(name) and not any(ch.isdigit() for ch in name)
 
 
 def _is_locality(mention: PlaceMention) -> bool:

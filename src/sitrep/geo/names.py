@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_LEVEL_SUFFIXES",
     "SECOND_LEVEL_SUFFIXES",
     "has_latin_letter",
+    "is_acronym",
     "name_key",
     "river_town_short_name",
     "split_division_suffix",
@@ -134,6 +135,12 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 def has_latin_letter(text: str) -> bool:
     """True when ``text`` holds at least one Latin letter (accented ones included)."""
     return _LATIN.search(text) is not None
+
+
+def is_acronym(text: str) -> bool:
+    """Capitals, four characters at most once full stops are dropped ("UN", "P.A.")."""
+    bare = text.replace(".", "")
+    return bare.isupper() and len(bare) <= 4
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -154,19 +154,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _FEATURE_WORDS = FACILITY_WORDS
 # Words between a town's name and a feature word: "Colchester *General* Hospital".
 _FACILITY_QUALIFIERS = frozenset(
-    {
-        "general",
-        "central",
-        "international",
-        "national",
-        "regional",
-        "municipal",
-        "state",
-        "art",
-        "public",
-        "memorial",
-        "city",
-    }
+    _words("""general central international national regional municipal state art public
+    memorial city""")
 )
 MAX_FUZZY_WORDS = 3
 # "St. Michael's Hospital", "Saint Peter's Basilica": a saint's, not a town's.
@@ -215,10 +204,11 @@ SENTENCE_DIVISION_BONUS = 1.5
 # A candidate of the kind (town, county, state, country) that the other names of its
 # list resolved to: "states such as California or Washington".
 LIST_KIND_BONUS = 1.0
+# How far a name's choice must lead every candidate of another kind for its kind to count.
+LIST_KIND_MARGIN = 1.0
 # A town English calls "<name> City", named bare beside a division or country of the
 # name ("Quebec", "Gaza", "Kuwait").
 CITY_CALLED_PENALTY = -1.5
-LIST_KIND_MARGIN = 1.0
 CLOSENESS_WEIGHT = 1.5
 CLOSENESS_SCALE_KM = 250.0
 # Countries the story names at least this share as often as its first one: a misspelt
@@ -844,11 +834,12 @@ def _document_focus(
     towns = {name_key(item.name) for item in items if item.resident_hint}
     for item in items:
         key = name_key(item.name)
-        code = countries.get(key) if key not in towns else None
-        if key in towns and countries.get(key) and focus.countries.get(countries[key], 0.0) > 0:
-            focus.countries[countries[key]] = max(0.0, focus.countries[countries[key]] - 1.0)
-        if item.demonym and len(item.demonym) == 2:
-            code = item.demonym
+        named = countries.get(key)
+        if key in towns:
+            if named and focus.countries.get(named, 0.0) > 0:
+                focus.countries[named] = max(0.0, focus.countries[named] - 1.0)
+            named = None
+        code = item.demonym if item.demonym and len(item.demonym) == 2 else named
         if code:
             focus.in_sentence[item.sentence].add(code)
     for item in items:
