@@ -701,3 +701,30 @@ def test_resolve_an_english_word_is_no_romanisation(full_gazetteer: Gazetteer) -
     for word, country in (("Absurd", "IR"), ("Afire", "CI")):
         assert full_gazetteer.matches(word, 5)  # transliteration matches exist ...
         assert rank_candidates(word, full_gazetteer, country=country) == []  # ... dropped
+
+
+def test_resolve_villages_written_in_a_province(tmp_path: Path) -> None:
+    entries = [
+        _test_place("Foça", 38.67, 26.75, "TR", "İzmir", "PPL", 28_000),
+        _test_place("Turkey", 39.0, 35.0, "TR", None, "PCLI"),
+        _test_place("Russia", 60.0, 100.0, "RU", None, "PCLI"),
+        _test_place("Syria", 35.0, 38.0, "SY", None, "PCLI"),
+        _test_place("Idlib", 35.86, 36.57, "SY", "Idlib", "ADM1"),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "in.sqlite", entries)
+    text = (
+        "Turkey and Russia brokered the deal. Turkey said buses were ready. Rebels "
+        "shelled the villages of Foua and Kfraya in Idlib province."
+    )
+    foua, kfraya = _resolve_all(gazetteer, text, ["Foua", "Kfraya"])
+    # A misspelling outside the province written after "in" is another place: "Foua" is
+    # not Foça, Turkey.  Neither village is in the gazetteer: both go to the province
+    # (the list shares it), their names kept.
+    for village in (foua, kfraya):
+        assert village.place is not None and village.place.feature_code == "ADM1"
+        assert village.place.admin1 == "Idlib" and village.geo_precision is GeoPrecision.REGION
+        assert "not in gazetteer" in village.reason
+    # An actor "in" a country is not placed there: Russia stays Russia.
+    russia = _one(gazetteer, "The role of Russia in Syria grew.", "Russia")
+    assert russia.place is not None and russia.place.name == "Russia"
+    gazetteer.close()

@@ -40,7 +40,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -142,6 +142,11 @@ _PLURAL_DIVISIONS = re.compile(
 )
 _PLURAL_SUBDIVISIONS = frozenset({"counties", "parishes", "districts"})
 _CITY_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village)$", re.IGNORECASE)
+# "Foua in Idlib", "Marjah in Helmand province": the division or country a place is in.
+_IN_CONTAINER = re.compile(
+    r"^\s+in\s+(?:the\s+)?(?:(?:province|governorate|state|region|district)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s.,;:)]|$)"
+)
 _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?:the\s+)?"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*){0,3})\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
@@ -259,6 +264,9 @@ class _Container:
     # The division's own entry: a place outside ``admin1`` still lies in it when it is
     # this close (England's towns have admin1 "England", not the county written).
     division: Place | None = None
+    # Written after "in" ("Foua and Kfraya in Idlib"), not beside the name: weaker, since
+    # "Russia in Syria" and "Washington in Kabul" are actors somewhere, not places in it.
+    written_in: bool = False
 
 
 @dataclass(slots=True)
@@ -348,6 +356,8 @@ def ranked_mentions(
     for item in items:
         if item.problem is None and not item.candidates and item.demonym is None:
             _gather_fuzzy(item, gazetteer, focus.countries, fuzzy_min_score)
+    for item in items:
+        _drop_loose_outside_container(item)
     for item in items:
         _score(item, focus, divisions, others=None)
         item.clear_kind = _clear_kind(item)
@@ -459,7 +469,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
         _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
     ):
         item.city_hint = True
-    item.container = _apposition(after, name)
+    item.container = _apposition(after, name) or _written_in(after, name)
     plural = _PLURAL_DIVISIONS.match(after) if item.suffix is None else None
     if plural is not None:
         # "Hunan and Hubei provinces", "Clarke, Madison and Oconee counties"
@@ -488,8 +498,12 @@ def _link_lists(items: Sequence[_Mention], text: str) -> None:
         elif joined:
             groups.append([before, after])
     for group in groups:
+        last = group[-1].container
         for item in group:
             item.list_mates = [other for other in group if other is not item]
+            if item.container is None and last is not None and last.written_in:
+                # "the villages of Foua and Kfraya in Idlib": both are in Idlib.
+                item.container = replace(last)
 
 
 def _place_kind(place: Place) -> str:
@@ -546,6 +560,17 @@ def _apposition(after: str, name: str) -> _Container | None:
     if not container or name_key(container) == name_key(name):
         return None
     return _Container(text=container, country="", admin1=None)
+
+
+def _written_in(after: str, name: str) -> _Container | None:
+    """The division or country written after "in": "Foua in Idlib province"."""
+    match = _IN_CONTAINER.match(after)
+    if match is None:
+        return None
+    container = split_division_suffix(match.group("name"))[0].strip(_STRIP_CHARS)
+    if not container or name_key(container) == name_key(name):
+        return None
+    return _Container(text=container, country="", admin1=None, written_in=True)
 
 
 def _gather(item: _Mention, gazetteer: Gazetteer) -> None:
@@ -712,6 +737,20 @@ def _drop_far_translit(item: _Mention, focus: Mapping[str, float]) -> None:
         if c.how != "translit"
         or c.place.country in focus
         or c.similarity >= TRANSLIT_MIN_SIMILARITY_OUTSIDE_FOCUS
+    ]
+
+
+def _drop_loose_outside_container(item: _Mention) -> None:
+    """A misspelling or transliteration match outside the division or country written
+    beside the name is another place ("Foua in Idlib" is not Foça, Turkey): without it
+    the name falls back to that division."""
+    container = item.container
+    if container is None or not container.country:
+        return
+    item.candidates = [
+        c
+        for c in item.candidates
+        if c.how not in ("fuzzy", "translit") or _in_container(c.place, container)
     ]
 
 
@@ -986,7 +1025,7 @@ def _score(
             if in_container:
                 score += CONTAINER_BONUS
                 reasons.append(f"in {container.text}")
-            else:
+            elif not container.written_in:
                 score += CONTAINER_MISMATCH
         if (place.country, place.admin1) in in_sentence and place.feature_code != "ADM1":
             score += SENTENCE_DIVISION_BONUS
@@ -1226,6 +1265,7 @@ def _to_mention(
     if (
         container is not None
         and container.division is not None
+        and not container.written_in
         and not _in_container(choice.place, container)
     ):
         # "Rockingham, Northamptonshire" with no Rockingham there in the gazetteer: the
