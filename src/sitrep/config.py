@@ -63,6 +63,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "max_article_chars", int, "Articles longer than this are rejected (E107-too-long)."
     ),
+    SettingSpec(
+        "outlet_homes",
+        str,
+        "CSV of news outlets' homes (host,country,admin1,home,geonameid,lat,lon) added to the "
+        "bundled table; empty means the bundled table only, off means no outlet homes.",
+    ),
 )
 
 
@@ -75,6 +81,7 @@ class Settings:
     fetch_timeout: float
     fuzzy_min_score: float
     max_article_chars: int
+    outlet_homes: str = ""
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -154,6 +161,10 @@ def load_settings(
         raise ConfigError("setting 'fetch_timeout': must be positive")
     if not 0 <= values["fuzzy_min_score"] <= 100:
         raise ConfigError("setting 'fuzzy_min_score': must be between 0 and 100")
+    outlet_homes = str(values["outlet_homes"]).strip()
+    table = Path(outlet_homes).expanduser()
+    if outlet_homes and outlet_homes.lower() != "off" and not table.is_file():
+        raise ConfigError(f"setting 'outlet_homes': no such file {outlet_homes}")
     return Settings(
         model=values["model"],
         db_path=db_path,
@@ -162,4 +173,5 @@ def load_settings(
         fetch_timeout=values["fetch_timeout"],
         fuzzy_min_score=values["fuzzy_min_score"],
         max_article_chars=values["max_article_chars"],
+        outlet_homes=outlet_homes,
     )

@@ -20,6 +20,7 @@ from sitrep.config import Settings
 from sitrep.errors import UnreadableInputError
 from sitrep.extract.places import geocode_spans
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.outlets import load_outlet_homes
 from sitrep.types import PlaceMention, Span
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def geocode_record(
         gazetteer,
         fuzzy_min_score=settings.fuzzy_min_score,
         publisher=publisher if isinstance(publisher, str) else None,
+        outlets=load_outlet_homes(settings.outlet_homes),
     )
     toponyms = [_fill(t, m) for t, m in zip(record.get("toponyms") or [], mentions, strict=True)]
     resolved = sum(1 for m in mentions if m.place is not None)

@@ -37,6 +37,7 @@ from sitrep.extract.places import extract_places
 from sitrep.extract.sources import find_attributions
 from sitrep.extract.tolls import extract_casualty_reports, extract_displacement
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.outlets import OutletHomes, load_outlet_homes
 from sitrep.ingest import read_inputs
 from sitrep.ingest.boilerplate import split_boilerplate
 from sitrep.ingest.ids import article_id
@@ -111,6 +112,10 @@ class Pipeline:
         return Gazetteer.open(self.settings.cache_dir)
 
     @cached_property
+    def outlet_homes(self) -> OutletHomes:
+        return load_outlet_homes(self.settings.outlet_homes)
+
+    @cached_property
     def actors(self) -> ActorDictionary:
         return load_actor_dictionary()
 
@@ -127,6 +132,7 @@ class Pipeline:
             self.gazetteer,
             fuzzy_min_score=self.settings.fuzzy_min_score,
             publisher=article.url or article.outlet,
+            outlets=self.outlet_homes,
         )
         demonyms = tuple(
             p.place.country

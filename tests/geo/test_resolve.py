@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.geo.build import IndexEntry
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.outlets import OutletHome, OutletHomes
 from sitrep.geo.resolve import rank_candidates, resolve, text_focus
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
@@ -728,3 +729,42 @@ def test_resolve_villages_written_in_a_province(tmp_path: Path) -> None:
     russia = _one(gazetteer, "The role of Russia in Syria grew.", "Russia")
     assert russia.place is not None and russia.place.name == "Russia"
     gazetteer.close()
+
+
+def test_resolve_local_outlet_home_decides_a_bare_town(tmp_path: Path) -> None:
+    entries = [
+        _test_place("Alexandria", 31.2, 29.92, "EG", "Alexandria", "PPLA", 3_811_516),
+        _test_place("Alexandria", 31.31, -92.45, "US", "Louisiana", "PPL", 47_723),
+        _test_place("Alexandria", 38.80, -77.05, "US", "Virginia", "PPL", 159_428),
+        _test_place("Louisiana", 31.0, -92.0, "US", "Louisiana", "ADM1"),
+        _test_place("Virginia", 37.5, -78.8, "US", "Virginia", "ADM1"),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "outlet.sqlite", entries)
+    text = "Alexandria woman charged in connection with a house fire."
+    span = [(Span(0, 10, "Alexandria"), ToponymKind.LITERAL)]
+    towntalk = OutletHomes(
+        [OutletHome("thetowntalk.com", "US", "Louisiana", "Alexandria", 4314550, 31.31, -92.45)]
+    )
+    url = "http://www.thetowntalk.com/article/20090320/NEWS01/90320003/-1/rss"
+
+    def place_for(outlets: OutletHomes) -> Place | None:
+        found = resolve(
+            span, gazetteer, text=text, fuzzy_min_score=85.0, publisher=url, outlets=outlets
+        )
+        return found[0].place
+
+    local = place_for(towntalk)
+    assert local is not None and local.admin1 == "Louisiana"
+    # With no table, nothing says which: the big city.
+    alone = place_for(OutletHomes())
+    assert alone is not None and alone.country == "EG"
+    gazetteer.close()
+
+
+def test_resolve_division_before_city_of_is_the_division(tiny_gazetteer: Gazetteer) -> None:
+    # "the Idlib city of Saraqib": a city in the province, not a city called Idlib.
+    text = "Shelling hit the Idlib city of Saraqib on Monday."
+    mention = _one(tiny_gazetteer, text, "Idlib")
+    assert mention.place is not None and mention.place.feature_code == "ADM1"
+    town = _one(tiny_gazetteer, "Shelling hit Idlib city on Monday.", "Idlib")
+    assert town.place is not None and town.place.feature_code == "PPLA"

@@ -42,6 +42,7 @@ from sitrep.geo.lexicon import (
     is_english_word,
 )
 from sitrep.geo.names import is_acronym, name_key
+from sitrep.geo.outlets import OutletHomes
 from sitrep.geo.resolve import resolve, text_focus
 from sitrep.types import Annotation, EntitySpan, PlaceMention, Span, Token, ToponymKind
 
@@ -205,10 +206,12 @@ def extract_places(
     *,
     fuzzy_min_score: float,
     publisher: str | None = None,
+    outlets: OutletHomes | None = None,
 ) -> tuple[PlaceMention, ...]:
     """Every toponym of the article (all kinds), resolved, in text order.
 
-    ``publisher``: the article's URL or host name (its country-code domain is a cue).
+    ``publisher``: the article's URL or host name (its country-code domain is a cue, and
+    so is the outlet's home in ``outlets``, the bundled table when None).
     """
     mentions = recognise_toponyms(annotation, gazetteer, fuzzy_min_score=fuzzy_min_score)
     return resolve(
@@ -217,6 +220,7 @@ def extract_places(
         text=annotation.text,
         fuzzy_min_score=fuzzy_min_score,
         publisher=publisher,
+        outlets=outlets,
     )
 
 
@@ -227,6 +231,7 @@ def geocode_spans(
     *,
     fuzzy_min_score: float,
     publisher: str | None = None,
+    outlets: OutletHomes | None = None,
 ) -> tuple[PlaceMention, ...]:
     """Resolve given spans of ``text`` (all taken as literal toponyms); one result each.
 
@@ -234,7 +239,12 @@ def geocode_spans(
     """
     mentions = [(span, ToponymKind.LITERAL) for span in spans]
     return resolve(
-        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score, publisher=publisher
+        mentions,
+        gazetteer,
+        text=text,
+        fuzzy_min_score=fuzzy_min_score,
+        publisher=publisher,
+        outlets=outlets,
     )
 
 

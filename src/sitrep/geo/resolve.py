@@ -69,6 +69,7 @@ from sitrep.geo.names import (
     name_key,
     split_division_suffix,
 )
+from sitrep.geo.outlets import OutletFocus, OutletHome, OutletHomes, outlet_focus
 from sitrep.geo.publisher import publisher_focus
 from sitrep.types import GeoPrecision, Place, PlaceMention, Span, ToponymKind
 
@@ -120,7 +121,9 @@ _CITY_BEFORE = re.compile(
     r"\b(?:city|town|village|hamlet|suburb|neighbou?rhood|municipality)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b", re.IGNORECASE)
+# "the Hunan city of Yueyang", "the Idlib town of Saraqib": the name holds the town.
+_HOLDS_TOWN_AFTER = re.compile(r"^\s+(?i:city|town|village)\s+of\s+(?:the\s+)?[A-Z]")
+_CITY_AFTER = re.compile(r"^\s+(?:city|town|village)\b(?!\s+of\b)", re.IGNORECASE)
 # A dateline opens a story or a paragraph and names the city it was filed from:
 # "BEIRUT —", "NEWARK, N.J. (AP) -", "(NEW YORK) —", "GEORGETOWN, Ky. (WKYT) -".
 _DATELINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\(?$")
@@ -277,7 +280,8 @@ class _Mention:
     suffix: str | None = None
     city_hint: bool = False
     resident_hint: bool = False  # "a Palestine man": a town, not the country
-    state_hint: bool = False  # "the Quebec government": a division or country
+    # "the Quebec government", "the Hunan city of Yueyang": a division or country.
+    state_hint: bool = False
     near: bool = False
     sentence: int = 0
     problem: str | None = None
@@ -305,16 +309,24 @@ def resolve(
     text: str,
     fuzzy_min_score: float,
     publisher: str | None = None,
+    outlets: OutletHomes | None = None,
 ) -> tuple[PlaceMention, ...]:
     """Resolve each (span, kind) of ``text`` to a place; one PlaceMention per input, in order.
 
     ``publisher`` is the article's web address (or its host name): its country-code
-    domain weighs a little for places of that country (``publisher_focus``).
+    domain weighs a little for places of that country (``publisher_focus``), and the
+    outlet's home in ``outlets`` (the bundled table when None) for places of its country
+    and division (``outlet_focus``).
     Never raises on odd input: an empty, over-long or non-Latin name comes back
     unresolved with the reason.
     """
     ranking = ranked_mentions(
-        mentions, gazetteer, text=text, fuzzy_min_score=fuzzy_min_score, publisher=publisher
+        mentions,
+        gazetteer,
+        text=text,
+        fuzzy_min_score=fuzzy_min_score,
+        publisher=publisher,
+        outlets=outlets,
     )
     resolved = tuple(_to_mention(item, ranking.divisions, gazetteer) for item in ranking.items)
     top = max(ranking.focus.countries.values(), default=0.0)
@@ -339,6 +351,7 @@ def ranked_mentions(
     text: str,
     fuzzy_min_score: float,
     publisher: str | None = None,
+    outlets: OutletHomes | None = None,
 ) -> Ranking:
     """The steps of ``resolve`` before output, for analysis tools that look at the whole
     candidate list (``tests/geo/miss_categories.py``)."""
@@ -348,7 +361,9 @@ def ranked_mentions(
     for item in items:
         if item.problem is None:
             _gather(item, gazetteer)
-    focus = _document_focus(items, text, gazetteer, publisher)
+    home = (outlets if outlets is not None else OutletHomes.bundled()).home(publisher)
+    focus = _document_focus(items, text, gazetteer, publisher, outlet_focus(home))
+    focus.home = _home_town(home)
     divisions = _sentence_divisions(items)
     for item in items:
         _drop_far_translit(item, focus.countries)
@@ -463,7 +478,7 @@ def _prepare(span: Span, kind: ToponymKind, text: str, breaks: Sequence[int]) ->
     after = text[span.end : span.end + 80] if 0 <= span.end <= len(text) else ""
     item.near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
     item.city_hint = bool(_CITY_BEFORE.search(before) or _CITY_AFTER.match(after))
-    item.state_hint = bool(_GOVERNMENT_AFTER.match(after))
+    item.state_hint = bool(_GOVERNMENT_AFTER.match(after) or _HOLDS_TOWN_AFTER.match(after))
     item.resident_hint = bool(RESIDENT_AFTER.match(after) or _RESIDENT_BEFORE.search(before))
     if _DATELINE_BEFORE.search(text[max(0, span.start - 200) : span.start]) and (
         _DATELINE_AFTER.match(after) or (surface.isupper() and _CAPS_DATELINE_AFTER.match(after))
@@ -801,6 +816,8 @@ class _Focus:
     divisions: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     # Per sentence, the countries named in it by name or demonym.
     in_sentence: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # The publishing outlet's home town, when the outlet is a local one.
+    home: Place | None = None
 
 
 def text_focus(text: str, gazetteer: Gazetteer) -> dict[str, float]:
@@ -850,12 +867,17 @@ def _scan_text(text: str, gazetteer: Gazetteer) -> _Focus:
 
 
 def _document_focus(
-    items: Sequence[_Mention], text: str, gazetteer: Gazetteer, publisher: str | None = None
+    items: Sequence[_Mention],
+    text: str,
+    gazetteer: Gazetteer,
+    publisher: str | None = None,
+    outlet: OutletFocus | None = None,
 ) -> _Focus:
     """Countries and divisions the document is about, weighted by how often it names them.
 
     ``_scan_text`` of the text, the locale the text is written in (``locale_focus``,
-    under 1), the publisher's country-code domain (``publisher_focus``), plus, from the
+    under 1), the publisher's country-code domain (``publisher_focus``) or, weighing
+    more, the outlet's home (``outlet_focus``), plus, from the
     mentions, 1 for the country (and the division) of each name whose candidates all
     lie in that one country (division):
     "Khan Sheikhoun" says Syria, and Idlib.  Also notes, per sentence, the countries its
@@ -864,7 +886,13 @@ def _document_focus(
     focus = _scan_text(text, gazetteer)
     for country, weight in locale_focus(text).items():
         focus.countries[country] += weight
-    for country, weight in publisher_focus(publisher).items():
+    publisher_weights = dict(publisher_focus(publisher))
+    if outlet is not None:
+        for country, weight in outlet.countries.items():
+            publisher_weights[country] = max(weight, publisher_weights.get(country, 0.0))
+        for division, weight in outlet.divisions.items():
+            focus.divisions[division] += weight
+    for country, weight in publisher_weights.items():
         focus.countries[country] += weight
     countries = gazetteer.country_names()
     # A name that one mention shows to be a town ("a 54-year-old Palestine man") is that
@@ -898,6 +926,24 @@ def _document_focus(
                     if admin is not None:
                         focus.divisions[(code, admin)] += 1.0
     return focus
+
+
+def _home_town(home: OutletHome | None) -> Place | None:
+    """A local outlet's home town, as a point the story's places are likely near."""
+    if home is None or not home.local or home.lat is None or home.lon is None:
+        return None
+    return Place(
+        home.geonameid,
+        home.home or home.host,
+        home.lat,
+        home.lon,
+        home.country,
+        home.admin1,
+        "P",
+        "PPL",
+        0,
+        "outlet home",
+    )
 
 
 def _sentence_divisions(items: Sequence[_Mention]) -> dict[int, list[tuple[str, str]]]:
@@ -974,6 +1020,9 @@ def _score(
             for c in o.candidates[:NEIGHBOUR_CANDIDATES]
             if _is_neighbour(c.place) and c.score >= o.choice.score - NEIGHBOUR_MARGIN
         ]
+        if document.home is not None:
+            # A local paper's places lie around its town, as if the story named it.
+            neighbours.append(document.home)
     country_named = any(
         c.how == "exact" and c.place.feature_code in _COUNTRY_CODES for c in item.candidates
     )
