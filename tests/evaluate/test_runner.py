@@ -57,3 +57,31 @@ def test_runner_a_bad_document_is_counted_not_fatal(pipeline):
     assert [p["id"] for p in predictions.records] == ["bad", "hand-1"]
     assert len(predictions.failures) == 1
     assert "bad" in predictions.failures[0]
+
+
+@pytest.mark.model
+def test_runner_gold_spans_know_the_publisher(pipeline):
+    # The article's address is metadata, not the answer: the resolver of gold spans gets
+    # it as `sitrep geocode` does, so a local paper's bare "Alexandria" is its own town.
+    text = "Alexandria woman charged in connection with a house fire."
+    gold = [
+        {
+            "id": "towntalk-1",
+            "text": text,
+            "url": "http://www.thetowntalk.com/article/20090320/NEWS01/1",
+            "toponyms": [
+                {
+                    "start": 0,
+                    "end": 10,
+                    "text": "Alexandria",
+                    "kind": "literal",
+                    "lat": 31.3113,
+                    "lon": -92.4451,
+                }
+            ],
+        }
+    ]
+    predictions = predict(gold, pipeline)
+    assert predictions.gold_spans is not None
+    placed = predictions.gold_spans[0]["toponyms"][0]
+    assert (placed["country"], placed["admin1"]) == ("US", "Louisiana")

@@ -26,6 +26,7 @@ from typing import Any
 from sitrep.config import default_cache_dir
 from sitrep.extract.places import geocode_spans
 from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.outlets import OutletHomes, load_outlet_homes
 from sitrep.types import Span
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
@@ -53,7 +54,7 @@ def gold_documents(name: str) -> Iterator[tuple[str, list[dict[str, Any]], str |
             yield record["text"], gold, record.get("url") or record.get("outlet")
 
 
-def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
+def evaluate(name: str, gazetteer: Gazetteer, show: int, outlets: OutletHomes) -> None:
     path = EVAL / name / "dev.jsonl"
     if not path.exists():
         print(f"{name}: {path} missing")
@@ -65,7 +66,9 @@ def evaluate(name: str, gazetteer: Gazetteer, show: int) -> None:
     started = time.perf_counter()
     for text, gold, publisher in gold_documents(name):
         spans = [Span(t["start"], t["end"], text[t["start"] : t["end"]]) for t in gold]
-        mentions = geocode_spans(text, spans, gazetteer, fuzzy_min_score=85.0, publisher=publisher)
+        mentions = geocode_spans(
+            text, spans, gazetteer, fuzzy_min_score=85.0, publisher=publisher, outlets=outlets
+        )
         for t, m in zip(gold, mentions, strict=True):
             total += 1
             if m.place is None:
@@ -103,7 +106,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def evaluate_extraction(name: str, gazetteer: Gazetteer) -> None:
+def evaluate_extraction(name: str, gazetteer: Gazetteer, outlets: OutletHomes) -> None:
     """Recognition P/R/F1, kind accuracy and end-to-end acc@161 of ``extract_places``.
 
     A set whose gold gives every toponym the kind ``literal`` (LGL, TR-News: they do not
@@ -131,7 +134,9 @@ def evaluate_extraction(name: str, gazetteer: Gazetteer) -> None:
         gold = [t for t in toponyms if t.get("kind") == "literal"]
         annotation = annotator.annotate(record["id"], text)
         publisher = record.get("url") or record.get("outlet")
-        mentions = extract_places(annotation, gazetteer, fuzzy_min_score=85.0, publisher=publisher)
+        mentions = extract_places(
+            annotation, gazetteer, fuzzy_min_score=85.0, publisher=publisher, outlets=outlets
+        )
         literal = [m for m in mentions if m.kind is ToponymKind.LITERAL]
         any_kind = [
             m for m in mentions if m.kind not in (ToponymKind.DEMONYM, ToponymKind.NON_TOPONYM)
@@ -176,12 +181,18 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=default_cache_dir())
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--extract", action="store_true")
+    parser.add_argument(
+        "--outlet-homes",
+        default="",
+        help='the outlet_homes setting: "" the bundled table, "off" none, or a CSV to add',
+    )
     args = parser.parse_args()
     gazetteer = Gazetteer.open(args.cache)
+    outlets = load_outlet_homes(args.outlet_homes)
     for name in args.sets:
-        evaluate(name, gazetteer, args.show)
+        evaluate(name, gazetteer, args.show, outlets)
         if args.extract:
-            evaluate_extraction(name, gazetteer)
+            evaluate_extraction(name, gazetteer, outlets)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,9 @@ def _without_coordinates(record: Record) -> Record:
         {k: v for k, v in t.items() if k not in _COORDINATE_KEYS}
         for t in record.get("toponyms") or []
     ]
-    return {"id": record["id"], "text": record["text"], "toponyms": toponyms}
+    # The publisher (url, outlet) stays: it is the article's metadata, not the answer.
+    kept = {key: record[key] for key in ("url", "outlet") if record.get(key)}
+    return {"id": record["id"], "text": record["text"], **kept, "toponyms": toponyms}
 
 
 def predict(
