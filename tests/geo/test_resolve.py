@@ -768,3 +768,24 @@ def test_resolve_division_before_city_of_is_the_division(tiny_gazetteer: Gazette
     assert mention.place is not None and mention.place.feature_code == "ADM1"
     town = _one(tiny_gazetteer, "Shelling hit Idlib city on Monday.", "Idlib")
     assert town.place is not None and town.place.feature_code == "PPLA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fair opened in Paris, Texas. The mayor spoke.",
+        "The fair opened in Paris, Texas\nThe mayor spoke.",
+        "The fair opened in Paris, Tex. The mayor spoke.",
+    ],
+)
+def test_resolve_container_at_the_end_of_a_sentence(tmp_path: Path, text: str) -> None:
+    entries = [
+        IndexEntry(_test_place("Paris", 48.85, 2.35, "FR", "Île-de-France", "PPLC", 2_138_551)),
+        IndexEntry(_test_place("Paris", 33.66, -95.56, "US", "Texas", "PPL", 24_782)),
+        IndexEntry(_test_place("Texas", 31.25, -99.25, "US", "Texas", "ADM1"), aliases=("Tex.",)),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "paris.sqlite", entries)
+    # The container is "Texas", not "Texas. The" run on into the next sentence.
+    paris = _one(gazetteer, text, "Paris")
+    assert paris.place is not None and paris.place.admin1 == "Texas"
+    gazetteer.close()

@@ -148,11 +148,12 @@ _CITY_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village)$", re.IGNORECASE)
 # "Foua in Idlib", "Marjah in Helmand province": the division or country a place is in.
 _IN_CONTAINER = re.compile(
     r"^\s+in\s+(?:the\s+)?(?:(?:province|governorate|state|region|district)\s+of\s+)?"
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?=[\s.,;:)]|$)"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?=[\s.,;:)]|$)"
 )
 _APPOSITION = re.compile(
     r"^\s*(?:,|\()\s*(?:the\s+)?"
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w.'’-]*){0,3})\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+)?[A-Z][\w.'’-]*){0,3})"
+    r"\s*(?P<end>\)|[^\w\s]|\s+\w+|$)"
 )
 # What stands between two names of one list: "A, B", "A and B", "A, or B", "A/B".
 _LIST_JOINER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*)(?:the\s+)?$")
@@ -566,8 +567,9 @@ def _apposition(after: str, name: str) -> _Container | None:
     match = _APPOSITION.match(after)
     if match is None:
         return None
-    container = match.group("name").strip(_STRIP_CHARS)
-    tail = after[match.end("name") :]
+    written = _to_sentence_end(match.group("name"))
+    container = written.strip(_STRIP_CHARS)
+    tail = after[match.start("name") + len(written) :]
     if re.match(r"^\s*(?:,\s*(?:[A-Z]|(?:and|or)\s+[A-Z])|and\b|or\b|&)", tail) and not (
         after.lstrip().startswith("(")
     ):
@@ -575,6 +577,25 @@ def _apposition(after: str, name: str) -> _Container | None:
     if not container or name_key(container) == name_key(name):
         return None
     return _Container(text=container, country="", admin1=None)
+
+
+def _to_sentence_end(run: str) -> str:
+    """A capitalised run up to the end of its sentence: "Texas" of "Texas. The mayor".
+    A short word with a dot ("Ky.", "St.", "N.J.") may be an abbreviation inside the name
+    or the sentence's end: ``_container_names`` tries both."""
+    for word in re.finditer(r"\S+", run):
+        token = word.group()
+        if token.endswith(".") and sum(ch.isalpha() for ch in token) > 3:
+            return run[: word.end()]
+    return run
+
+
+def _container_names(text: str) -> list[str]:
+    """The container as written, then cut after each dotted word, longest first:
+    "Ky. The" -> ["Ky. The", "Ky."], "St. Louis County. He" -> [..., "St. Louis County."]."""
+    cuts = [m.end() for m in re.finditer(r"\.(?=\s)", text)]
+    names = [text, *(text[:end] for end in reversed(cuts))]
+    return [name.strip(_STRIP_CHARS) for name in names if name.strip(_STRIP_CHARS)]
 
 
 def _written_in(after: str, name: str) -> _Container | None:
@@ -715,31 +736,41 @@ def _resolve_container(item: _Mention, gazetteer: Gazetteer) -> None:
     container = item.container
     if container is None:
         return
-    country = demonym_country(container.text)
-    if country is None:
-        matches = gazetteer.matches(container.text, 40, translit=False)
-        for match in matches:
-            place = match.place
-            if place.feature_code == "PCLI" and place.country:
-                container.country = place.country
-                return
-            if place.feature_code == "ADM1" and place.country and not match.alternate:
-                container.country, container.admin1 = place.country, place.admin1
-                container.division = place
-                return
-        counties = [
-            m.place
-            for m in matches
-            if m.place.feature_code == "ADM2" and m.place.country and not m.alternate
-        ]
-        if len(counties) == 1:
-            # "Croft, Yorkshire", "Rockingham, Northamptonshire": a county (when only
-            # one has the name), placed by distance.
-            container.country, container.division = counties[0].country or "", counties[0]
+    for text in _container_names(container.text):
+        if _resolve_container_name(container, text, gazetteer):
+            container.text = text
             return
-        item.container = None
-        return
-    container.country = country
+    item.container = None
+
+
+def _resolve_container_name(container: _Container, text: str, gazetteer: Gazetteer) -> bool:
+    """Fill ``container`` from ``text`` if it names a country, a first-level division
+    or the one county of its name."""
+    country = demonym_country(text)
+    if country is not None:
+        container.country = country
+        return True
+    matches = gazetteer.matches(text, 40, translit=False)
+    for match in matches:
+        place = match.place
+        if place.feature_code == "PCLI" and place.country:
+            container.country = place.country
+            return True
+        if place.feature_code == "ADM1" and place.country and not match.alternate:
+            container.country, container.admin1 = place.country, place.admin1
+            container.division = place
+            return True
+    counties = [
+        m.place
+        for m in matches
+        if m.place.feature_code == "ADM2" and m.place.country and not m.alternate
+    ]
+    if len(counties) == 1:
+        # "Croft, Yorkshire", "Rockingham, Northamptonshire": a county (when only one
+        # has the name), placed by distance.
+        container.country, container.division = counties[0].country or "", counties[0]
+        return True
+    return False
 
 
 def _drop_far_translit(item: _Mention, focus: Mapping[str, float]) -> None:
