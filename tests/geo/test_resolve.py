@@ -789,3 +789,18 @@ def test_resolve_container_at_the_end_of_a_sentence(tmp_path: Path, text: str) -
     paris = _one(gazetteer, text, "Paris")
     assert paris.place is not None and paris.place.admin1 == "Texas"
     gazetteer.close()
+
+
+def test_resolve_county_written_in_a_province(tmp_path: Path) -> None:
+    entries = [
+        _test_place("Maxian", 43.1, 126.3, "CN", "Jilin", "PPL", 3_000),
+        _test_place("China", 35.0, 105.0, "CN", None, "PCLI"),
+        _test_place("Sichuan", 30.5, 102.5, "CN", "Sichuan", "ADM1"),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "county.sqlite", entries)
+    text = "In China, 40 homes were buried in Maoxian county in Sichuan province."
+    mention = _one(gazetteer, text, "Maoxian")
+    # "Maoxian county in Sichuan": not Maxian in Jilin, a loose spelling far away.
+    assert mention.place is not None and mention.place.name == "Sichuan"
+    assert mention.geo_precision is GeoPrecision.REGION
+    gazetteer.close()

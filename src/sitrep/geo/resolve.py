@@ -145,9 +145,11 @@ _PLURAL_DIVISIONS = re.compile(
 )
 _PLURAL_SUBDIVISIONS = frozenset({"counties", "parishes", "districts"})
 _CITY_SUFFIX = re.compile(r"^(.+?)\s+(?:city|town|village)$", re.IGNORECASE)
-# "Foua in Idlib", "Marjah in Helmand province": the division or country a place is in.
+# "Foua in Idlib", "Marjah in Helmand province", "Maoxian county in Sichuan province": the
+# division or country a place is in.
 _IN_CONTAINER = re.compile(
-    r"^\s+in\s+(?:the\s+)?(?:(?:province|governorate|state|region|district)\s+of\s+)?"
+    r"^\s+(?:(?:county|district|subdistrict|village|town|city|area)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:province|governorate|state|region|district)\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?=[\s.,;:)]|$)"
 )
 _APPOSITION = re.compile(
