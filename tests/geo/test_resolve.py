@@ -804,3 +804,42 @@ def test_resolve_county_written_in_a_province(tmp_path: Path) -> None:
     assert mention.place is not None and mention.place.name == "Sichuan"
     assert mention.geo_precision is GeoPrecision.REGION
     gazetteer.close()
+
+
+def test_resolve_outlet_division_spelt_otherwise(tmp_path: Path) -> None:
+    # The table says "St.-Petersburg"; the gazetteer's division is "Saint Petersburg": the
+    # home town's GeoNames id tells which it is, so the division focus applies.
+    entries = [
+        _test_place("Saint Petersburg", 59.94, 30.31, "RU", "Saint Petersburg", "ADM1"),
+        Place(
+            498817,
+            "Saint Petersburg",
+            59.94,
+            30.31,
+            "RU",
+            "Saint Petersburg",
+            "P",
+            "PPLA",
+            5_351_935,
+            "test",
+        ),
+        _test_place("Kirovsk", 67.61, 33.67, "RU", "Murmansk", "PPL", 28_000),
+        _test_place("Kirovsk", 59.95, 30.30, "RU", "Saint Petersburg", "PPL", 20_000),
+    ]
+    gazetteer = Gazetteer.from_entries(tmp_path / "spb.sqlite", entries)
+    table = OutletHomes(
+        [OutletHome("sptimes.ru", "RU", "St.-Petersburg", "Saint Petersburg", 498817)]
+    )
+    text = "Kirovsk residents protested on Monday."
+    found = resolve(
+        [(Span(0, 7, "Kirovsk"), ToponymKind.LITERAL)],
+        gazetteer,
+        text=text,
+        fuzzy_min_score=85.0,
+        publisher="http://sptimes.ru/story",
+        outlets=table,
+    )
+    place = found[0].place
+    assert place is not None and place.admin1 == "Saint Petersburg"
+    assert "division focus Saint Petersburg" in found[0].reason
+    gazetteer.close()

@@ -364,7 +364,9 @@ def ranked_mentions(
     for item in items:
         if item.problem is None:
             _gather(item, gazetteer)
-    home = (outlets if outlets is not None else OutletHomes.bundled()).home(publisher)
+    home = _known_division(
+        (outlets if outlets is not None else OutletHomes.bundled()).home(publisher), gazetteer
+    )
     focus = _document_focus(items, text, gazetteer, publisher, outlet_focus(home))
     focus.home = _home_town(home)
     divisions = _sentence_divisions(items)
@@ -959,6 +961,21 @@ def _document_focus(
                     if admin is not None:
                         focus.divisions[(code, admin)] += 1.0
     return focus
+
+
+def _known_division(home: OutletHome | None, gazetteer: Gazetteer) -> OutletHome | None:
+    """The home with its division named as the gazetteer names it: a table may use
+    another of GeoNames' spellings ("Beyrouth", "St.-Petersburg"); the home town's
+    GeoNames id tells which division it is."""
+    if home is None or home.admin1 is None:
+        return home
+    division = gazetteer.admin1(home.country, home.admin1)
+    if division is not None and division.admin1:
+        return home if division.admin1 == home.admin1 else replace(home, admin1=division.admin1)
+    town = gazetteer.place_by_geonameid(home.geonameid) if home.geonameid else None
+    if town is not None and town.country == home.country and town.admin1:
+        return replace(home, admin1=town.admin1)
+    return home
 
 
 def _home_town(home: OutletHome | None) -> Place | None:
