@@ -310,6 +310,8 @@ def geocode(
     """Resolve the toponym spans given in each line (coordinates are ignored and filled).
 
     A line's "url" (else "outlet") is its publisher: a country-code domain is a cue.
+
+    So is the home of a local outlet listed in the outlet_homes table.
     """
     from sitrep.geocode import geocode_jsonl
 

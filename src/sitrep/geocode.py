@@ -3,7 +3,8 @@
 ``sitrep geocode IN.jsonl --output OUT.jsonl`` reads lines of the evaluation shape (see
 ``docs/formats.md``), drops whatever coordinates the input toponyms carry, resolves each
 span against the gazetteer with the whole text as context (and the line's ``url``, else
-``outlet``, as the publisher: its country-code domain is a cue), and writes the line back
+``outlet``, as the publisher: its country-code domain is a cue, and so is the outlet's
+home in the ``outlet_homes`` table), and writes the line back
 with ``geonameid``, ``lat``, ``lon``, ``country``, ``admin1`` and ``geo_precision``
 filled.
 """
