@@ -9,11 +9,10 @@ from sitrep.geo.outlets import (
     LOCAL_OUTLET_WEIGHT,
     OutletHome,
     OutletHomes,
-    host_of,
     load_outlet_homes,
     outlet_focus,
 )
-from sitrep.geo.publisher import PUBLISHER_WEIGHT
+from sitrep.geo.publisher import PUBLISHER_WEIGHT, host_of
 
 HEADER = "host,country,admin1,home,geonameid,lat,lon\n"
 

@@ -28,17 +28,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from sitrep.errors import ConfigError
-from sitrep.geo.publisher import PUBLISHER_WEIGHT
+from sitrep.geo.publisher import PUBLISHER_WEIGHT, host_of
 
 __all__ = [
     "LOCAL_OUTLET_WEIGHT",
     "OutletFocus",
     "OutletHome",
     "OutletHomes",
-    "host_of",
     "load_outlet_homes",
     "outlet_focus",
 ]
@@ -73,23 +71,6 @@ class OutletFocus:
 
     countries: Mapping[str, float]
     divisions: Mapping[tuple[str, str], float]
-
-
-def host_of(address: str | None) -> str | None:
-    """The lower-case host name of a URL or of a bare host ("www.cbc.ca"); None when the
-    text is not a web address."""
-    if not address or not isinstance(address, str):
-        return None
-    text = address.strip().lower()
-    if "//" not in text:
-        text = "//" + text
-    try:
-        host = (urlsplit(text).hostname or "").rstrip(".")
-    except ValueError:
-        return None
-    if "." not in host or not all(part for part in host.split(".")):
-        return None
-    return host
 
 
 class OutletHomes:

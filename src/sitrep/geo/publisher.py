@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["PUBLISHER_WEIGHT", "publisher_country", "publisher_focus"]
+__all__ = ["PUBLISHER_WEIGHT", "host_of", "publisher_country", "publisher_focus"]
 
 # Under half a mention of the country by name: a tie-breaker, not a verdict.
 PUBLISHER_WEIGHT = 0.4
@@ -32,20 +32,28 @@ _ISO_OF_DOMAIN = {"uk": "GB"}
 _HOST = re.compile(r"^[a-z0-9.-]+$")
 
 
-def publisher_country(address: str | None) -> str | None:
-    """ISO2 of the country-code domain of a URL or bare host name; None for generic
-    domains, vanity codes and anything that is not a web address."""
+def host_of(address: str | None) -> str | None:
+    """The lower-case host name of a URL or of a bare host ("www.cbc.ca"); None when the
+    text is not a web address."""
     if not address or not isinstance(address, str):
         return None
     text = address.strip().lower()
     if "//" not in text:
         text = "//" + text
     try:
-        host = urlsplit(text).hostname or ""
+        host = (urlsplit(text).hostname or "").rstrip(".")
     except ValueError:
         return None
-    host = host.rstrip(".")
-    if "." not in host or not _HOST.match(host):
+    if "." not in host or not _HOST.match(host) or not all(host.split(".")):
+        return None
+    return host
+
+
+def publisher_country(address: str | None) -> str | None:
+    """ISO2 of the country-code domain of a URL or bare host name; None for generic
+    domains, vanity codes and anything that is not a web address."""
+    host = host_of(address)
+    if host is None:
         return None
     code = host.rsplit(".", 1)[1]
     if len(code) != 2 or not code.isalpha() or code in _VANITY:
