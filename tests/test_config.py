@@ -48,3 +48,18 @@ def test_config_every_setting_is_documented():
     text = docs.read_text(encoding="utf-8")
     for spec in SETTINGS:
         assert f"`{spec.name}`" in text, spec.name
+
+
+def test_config_outlet_homes_is_checked_when_the_settings_load(tmp_path):
+    assert load_settings(environ={}).outlet_homes == ""
+    assert load_settings(environ={"SITREP_OUTLET_HOMES": "off"}).outlet_homes == "off"
+    with pytest.raises(ConfigError, match="setting 'outlet_homes': no such file"):
+        load_settings(environ={"SITREP_OUTLET_HOMES": str(tmp_path / "missing.csv")})
+    # A bad row is one clear error when the settings load, not every article failing later.
+    table = tmp_path / "outlets.csv"
+    table.write_text("host,country\nbad host,US\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={"SITREP_OUTLET_HOMES": str(table)})
+    assert str(table) in str(caught.value) and "data row 1" in str(caught.value)
+    table.write_text("host,country\nexample.org,FR\n", encoding="utf-8")
+    assert load_settings(environ={"SITREP_OUTLET_HOMES": str(table)}).outlet_homes == str(table)

@@ -210,3 +210,43 @@ def test_cli_places_odd_name_has_no_candidate(runner, sitrep_env):
     result = runner.invoke(app, ["places", "\u200b\u200b"], env=sitrep_env)
     assert result.exit_code == 0
     assert "no candidate" in result.output
+
+
+def test_cli_bad_outlet_table_is_one_clear_error_and_stores_nothing(runner, sitrep_env, tmp_path):
+    db = Path(sitrep_env["SITREP_DB_PATH"])
+    assert runner.invoke(app, ["process", str(EXAMPLES), "--quiet"], env=sitrep_env).exit_code == 0
+    before = _counts(db)
+    table = tmp_path / "outlets.csv"
+    table.write_text("host,country,admin1\nexample.org,France,\n", encoding="utf-8")
+    env = {**sitrep_env, "SITREP_OUTLET_HOMES": str(table)}
+    result = runner.invoke(app, ["process", str(EXAMPLES), "--quiet"], env=env)
+    assert result.exit_code == 2, result.output
+    assert "outlets.csv" in result.output and "not an ISO 3166 alpha-2 code" in result.output
+    assert _counts(db) == before
+
+
+def test_cli_geocode_uses_a_users_outlet_table(runner, sitrep_env, tmp_path):
+    # A local paper the bundled table lacks: the analyst lists it, and its bare
+    # "Richmond" is its own town.
+    table = tmp_path / "outlets.csv"
+    table.write_text(
+        "host,country,admin1,home,geonameid,lat,lon\n"
+        "richmondnews.example,CA,British Columbia,Richmond,6122085,49.17003,-123.13683\n",
+        encoding="utf-8",
+    )
+    text = "Two men were hurt in a fight in Richmond on Saturday night."
+    start = text.index("Richmond")
+    record = {
+        "id": "g",
+        "text": text,
+        "url": "https://www.richmondnews.example/local/fight-1",
+        "toponyms": [{"start": start, "end": start + 8, "text": "Richmond"}],
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(record) + "\n")
+    target = tmp_path / "out.jsonl"
+    for setting, country in (("off", "US"), (str(table), "CA")):
+        env = {**sitrep_env, "SITREP_OUTLET_HOMES": setting}
+        result = runner.invoke(app, ["geocode", str(source), "--output", str(target)], env=env)
+        assert result.exit_code == 0, result.output
+        assert json.loads(target.read_text())["toponyms"][0]["country"] == country
