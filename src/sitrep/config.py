@@ -23,7 +23,7 @@ from typing import Any
 import platformdirs
 
 from sitrep.errors import ConfigError
-from sitrep.geo.outlets import load_outlet_homes
+from sitrep.geo.outlets import OFF, load_outlet_homes
 
 APP_NAME = "sitrep"
 
@@ -164,7 +164,7 @@ def load_settings(
         raise ConfigError("setting 'fuzzy_min_score': must be between 0 and 100")
     outlet_homes = str(values["outlet_homes"]).strip()
     table = Path(outlet_homes).expanduser()
-    if outlet_homes and outlet_homes.lower() != "off":
+    if outlet_homes and outlet_homes.lower() != OFF:
         if not table.is_file():
             raise ConfigError(f"setting 'outlet_homes': no such file {outlet_homes}")
         # Read now: a bad row is one clear error, not every article failing.

@@ -34,6 +34,7 @@ from sitrep.geo.publisher import PUBLISHER_WEIGHT, host_of
 
 __all__ = [
     "LOCAL_OUTLET_WEIGHT",
+    "OFF",
     "OutletFocus",
     "OutletHome",
     "OutletHomes",
