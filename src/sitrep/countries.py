@@ -27,6 +27,7 @@ __all__ = [
     "country_name",
     "country_name_in_text",
     "country_numeric",
+    "country_population",
     "demonym_countries",
 ]
 
@@ -105,6 +106,17 @@ def country_iso3(iso2: str | None) -> str | None:
         return None
     info = _geonames_countries().get(iso2.upper())
     return str(info["iso3"]) if info and info.get("iso3") else None
+
+
+def country_population(iso2: str | None) -> int | None:
+    """GeoNames' population of the country (None when unknown or zero)."""
+    if not iso2:
+        return None
+    info = _geonames_countries().get(iso2.upper())
+    if info is None:
+        return None
+    population = info.get("population")
+    return population if isinstance(population, int) and population > 0 else None
 
 
 def country_numeric(iso2: str | None) -> int | None:

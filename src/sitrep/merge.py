@@ -138,8 +138,13 @@ def _narrowest_dates(reports: Sequence[Report]) -> Report:
 
 
 def _fatality_range(reports: Sequence[Report]) -> tuple[int | None, int | None, int | None]:
-    figures = sorted(r.fatalities for r in reports if r.fatalities is not None)
+    """Low, best (median) and high of the reports' figures.  A report that names no death
+    (0) is silence, not a claim of none, when another report gives a figure; when every
+    report says 0 the event has 0 (ACLED's convention); None when no report can say."""
+    figures = sorted(r.fatalities for r in reports if r.fatalities)
     if not figures:
+        if any(r.fatalities == 0 for r in reports):
+            return 0, 0, 0
         return None, None, None
     return figures[0], int(statistics.median_low(figures)), figures[-1]
 

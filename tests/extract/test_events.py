@@ -125,3 +125,40 @@ def test_events_aggregate_toll_is_not_an_event_toll(run):
 def test_events_without_publication_date_stay_undated(run):
     result = run("Government troops captured the town of Saraqib on Monday.", published=None)
     assert result.reports and result.reports[0].date_start is None
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # ACLED's convention: a report that names no death codes 0, not "unknown" ...
+        ("Police fired tear gas to disperse protesters in Nairobi on Monday.", 0),
+        ("Russian air strikes hit the town of Saraqib in Idlib province on Monday.", 0),
+        # ... deaths without a figure are unknown ...
+        ("Russian air strikes killed several people in Saraqib in Idlib province on Monday.", None),
+        # ... and a figure is the figure.
+        ("Gunmen killed 12 civilians in a village near Maiduguri on Sunday.", 12),
+    ],
+)
+def test_events_fatalities_follow_acled_convention(run, text, fatalities):
+    result = run(text)
+    assert result.reports
+    assert result.reports[0].fatalities == fatalities
+    assert result.events[0].fatalities_best == fatalities
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 2019-03-12 civilians in a village near Maiduguri on Sunday.",
+        "Gunmen killed 0803-1234567 civilians in a village near Maiduguri on Sunday.",
+        "Gunmen killed 20190312 civilians in a village near Maiduguri on Sunday.",
+        # more than Syria's population (GeoNames: about 17 million)
+        "Rebels killed 23,000,000 soldiers near Homs in Syria on Sunday.",
+    ],
+)
+def test_events_absurd_figures_are_never_fatalities(run, text):
+    result = run(text)
+    assert result.reports
+    assert all(r.fatalities is None for r in result.reports)

@@ -179,3 +179,23 @@ def test_numbers_span_points_into_text(annotator, text, span):
     (quantity,) = _quantities(annotator, text)
     assert quantity.span.text == span
     assert text[quantity.span.start : quantity.span.end] == span
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 0300-1234567 if 12 people were hurt.",
+        "The 2019-03-12 report said 12 people were hurt.",
+        "The 12/03/2019 report said 12 people were hurt.",
+        "Call +963-11-2345678: 12 people were hurt.",
+        "Reference 20190312: 12 people were hurt.",
+    ],
+)
+def test_numbers_dates_and_phone_numbers_are_not_counts(annotator, text):
+    assert [q.value for q in _quantities(annotator, text)] == [12]
+
+
+@pytest.mark.issue(11)
+def test_numbers_above_world_population_are_not_counts(annotator):
+    assert _quantities(annotator, "The bomb killed 12,000,000,000 people.") == []

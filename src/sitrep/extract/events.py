@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from sitrep.countries import country_name_in_text
 from sitrep.extract.context import ArticleContext, most_mentioned_place
+from sitrep.extract.plausibility import plausible_count
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -195,7 +196,7 @@ def _antecedent(report: Report, earlier: Sequence[Report]) -> Report | None:
 
 def _fold(kept: Report, restated: Report) -> Report:
     """``kept`` with what ``restated`` adds: a toll or an actor it lacked, its evidence."""
-    has_toll = kept.fatalities is not None
+    has_toll = bool(kept.killed) or (kept.fatalities is not None and kept.fatalities > 0)
     return replace(
         kept,
         fatalities=kept.fatalities if has_toll else restated.fatalities,
@@ -288,6 +289,8 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
     times, date_how = _date(ctx, match, sentence)
     aggregate = is_aggregate_sentence(sentence.text)
     quantities = [] if aggregate else ctx.in_sentence(ctx.quantities, sentence)
+    country = place.place.country if place is not None and place.place is not None else None
+    quantities = [q for q in quantities if plausible_count(q, country)]
     killed = tuple(q for q in quantities if q.outcome == "killed")
     injured = [q for q in quantities if q.outcome == "injured"]
 
@@ -319,13 +322,8 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
     date_start, date_end, precision, date_evidence = times
     if date_evidence is not None:
         evidence.append(FieldEvidence("date", date_evidence))
-    fatalities: int | None = None
-    qualifier: str | None = None
-    if killed:
-        known = [q.value for q in killed if q.value is not None]
-        fatalities = sum(known) if known else None
-        qualifier = killed[0].qualifier
-        evidence.extend(FieldEvidence("fatalities", q.span) for q in killed)
+    fatalities, qualifier = _fatalities(killed, sentence.text, aggregate=aggregate)
+    evidence.extend(FieldEvidence("fatalities", q.span) for q in killed)
     injured_total = sum(q.value for q in injured if q.value is not None) if injured else None
     evidence.extend(FieldEvidence("injured", q.span) for q in injured)
     source = _source(ctx, sentence)
@@ -374,6 +372,28 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
         confidence=confidence,
         evidence=tuple(evidence),
     )
+
+
+_DEATH_WORDS = re.compile(
+    r"\b(?:kill(?:ed|ing|s)?|dead|died|dies|deaths?|death toll|lives|lost their li(?:fe|ves)|"
+    r"massacre[sd]?|executed|beheaded|murder(?:ed|s)?|shot dead|gunned down|slain|bodies|"
+    r"fatalit(?:y|ies)|casualt(?:y|ies)|lynched|assassinated)\b",
+    re.I,
+)
+
+
+def _fatalities(
+    killed: Sequence[Quantity], sentence_text: str, *, aggregate: bool
+) -> tuple[int | None, str | None]:
+    """ACLED's convention: the figure the sentence gives; 0 when it names no death; None
+    only when it names deaths without a figure ("several were killed") or is a toll
+    that ``tolls.py`` keeps apart."""
+    if killed:
+        known = [q.value for q in killed if q.value is not None]
+        return (sum(known) if known else None), killed[0].qualifier
+    if aggregate or _DEATH_WORDS.search(sentence_text):
+        return None, None
+    return 0, None
 
 
 def _armed_party(actor1: ActorRole | None, actor2: ActorRole | None) -> bool:

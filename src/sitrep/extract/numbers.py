@@ -322,8 +322,39 @@ def _anchor(doc: _Doc, first: int, last: int) -> int:
 # ---------------------------------------------------------------------------
 
 
+WORLD_POPULATION = 8_300_000_000  # no count of people can exceed it
+# A written word (no spaces) that is a date or an identifier, not a count: "2019-03-12",
+# "12/03/2019", "0300-1234567", "+963-11-2345678", "20180312", "0300".
+_DATE_SHAPED = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_IDENTIFIER_SHAPED = re.compile(r"\+\d[\d\-]*|0\d+(?:-\d+)*|\d+(?:-\d+){2,}|\d{7,}|\d{4,}-\d{5,}")
+
+
+def _written_word(doc: _Doc, fig: _Figure) -> str:
+    """The whitespace-delimited word holding the figure's first number, punctuation
+    around it stripped ("(0300-1234567)," -> "0300-1234567")."""
+    text = doc.annotation.text
+    start = doc.tokens[fig.first].start
+    end = doc.tokens[fig.last].end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip("()[],;:!?\"'“”‘’").rstrip(".")
+
+
+def _is_not_a_count(doc: _Doc, fig: _Figure) -> bool:
+    """Dates, phone numbers and other identifiers written with digits, and figures no
+    population could reach: never counts (however the parse attaches them)."""
+    if fig.value is not None and fig.value > WORLD_POPULATION:
+        return True
+    word = _written_word(doc, fig)
+    return bool(_DATE_SHAPED.fullmatch(word) or _IDENTIFIER_SHAPED.fullmatch(word))
+
+
 def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
     tokens = doc.tokens
+    if _is_not_a_count(doc, fig):
+        return True
     after = doc.lower(fig.last + 1)
     before = doc.lower(fig.first - 1)
     if after in SKIP_AFTER or after.startswith(("-year", "year-", "-month", "month-")):

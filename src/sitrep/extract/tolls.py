@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from sitrep.extract.context import ArticleContext, most_mentioned_place
+from sitrep.extract.plausibility import plausible_count
 from sitrep.types import (
     CasualtyReport,
     DisplacementReport,
@@ -187,6 +188,10 @@ def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
         if origin is not None and origin in destinations:
             earlier = _place_near(ctx, ctx.paragraph_start(sentence.start), sentence.start)
             origin = earlier or _focus_place(ctx)
+        origin = origin or _focus_place(ctx)
+        where = origin.place.country if origin is not None and origin.place is not None else None
+        if not plausible_count(quantity, where, persons=persons):
+            continue
         records.append(
             DisplacementReport(
                 article_id=ctx.article.id,
@@ -195,7 +200,7 @@ def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
                 persons=persons,
                 term=displacement_term(sentence.text, offset),
                 qualifier=quantity.qualifier,
-                origin=origin or _focus_place(ctx),
+                origin=origin,
                 destinations=destinations,
                 period_days=_period_days(ctx, sentence.start, sentence.end),
                 source=sources[0] if sources else None,
