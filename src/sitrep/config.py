@@ -70,6 +70,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "CSV of news outlets' homes (host,country,admin1,home,geonameid,lat,lon) added to the "
         "bundled table; empty means the bundled table only, off means no outlet homes.",
     ),
+    SettingSpec(
+        "event_typer",
+        bool,
+        "Type events with the learned sentence classifier (sitrep/data/event_typer.npz) "
+        "together with the trigger rules; false means the rules alone.",
+    ),
 )
 
 
@@ -83,6 +89,7 @@ class Settings:
     fuzzy_min_score: float
     max_article_chars: int
     outlet_homes: str = ""
+    event_typer: bool = True
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -178,4 +185,5 @@ def load_settings(
         fuzzy_min_score=values["fuzzy_min_score"],
         max_article_chars=values["max_article_chars"],
         outlet_homes=outlet_homes,
+        event_typer=values["event_typer"],
     )

@@ -26,12 +26,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sitrep.annotate import Annotator, load_annotator
+from sitrep.classify.typer import EventTyper, TypeGuess, load_event_typer
 from sitrep.config import Settings, load_settings
 from sitrep.errors import SitrepError
 from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
 from sitrep.extract.context import ArticleContext, build_children, country_focus
 from sitrep.extract.dates import extract_times
 from sitrep.extract.events import extract_reports
+from sitrep.extract.learned import could_report_event
 from sitrep.extract.numbers import extract_quantities
 from sitrep.extract.places import extract_places
 from sitrep.extract.sources import find_attributions
@@ -119,6 +121,10 @@ class Pipeline:
     def actors(self) -> ActorDictionary:
         return load_actor_dictionary()
 
+    @cached_property
+    def event_typer(self) -> EventTyper | None:
+        return load_event_typer() if self.settings.event_typer else None
+
     # -- one article ------------------------------------------------------------------
 
     def process_article(self, article: Article) -> ArticleResult:
@@ -158,6 +164,7 @@ class Pipeline:
             attributions=attributions,
             focus=focus,
             children=build_children(annotation.tokens),
+            sentence_types=self._sentence_types(annotation),
         )
         reports = extract_reports(ctx)
         return ArticleResult(
@@ -172,6 +179,16 @@ class Pipeline:
             casualty_reports=extract_casualty_reports(ctx),
             displacement=extract_displacement(ctx),
         )
+
+    def _sentence_types(self, annotation: Annotation) -> dict[int, TypeGuess]:
+        """The typer's answer for every sentence that could report an event (one with a
+        trigger word or a counted figure); none when the typer is off."""
+        typer = self.event_typer
+        if typer is None:
+            return {}
+        candidates = [s for s in annotation.sentences if could_report_event(s.text)]
+        guesses = typer.guess([s.text for s in candidates])
+        return {s.index: g for s, g in zip(candidates, guesses, strict=True)}
 
     def process_text(
         self, text: str, *, title: str | None = None, published: date | None = None

@@ -42,6 +42,7 @@ __all__ = [
     "head_noun",
     "match_events",
     "prf",
+    "score_acled_subset",
     "score_casualties",
     "score_displacement",
     "score_events",
@@ -507,6 +508,37 @@ def score_labels(gold: Sequence[Record], pred: Sequence[Record], key: str) -> Sc
         "documents": len(pairs),
         "classes": len(f1s),
     }
+
+
+def score_acled_subset(gold: Sequence[Record], pred: Sequence[Record]) -> dict[str, Scores]:
+    """CASE 2021 mixes ACLED's 25 sub-event types with five types ACLED does not code
+    (disasters, diplomacy, organised crime, claims).  ``sub_event_type_acled`` scores the
+    sub-event type over the documents whose gold is an ACLED type (gold ``event_type``
+    known), as the shared task's subtask 1 did; ``no_event_on_non_acled`` is the share of
+    the other documents for which sitrep codes no event (the right answer for them)."""
+    acled = [(g, p) for g, p in zip(gold, pred, strict=True) if _acled_gold(g)]
+    other = [p for g, p in zip(gold, pred, strict=True) if not _acled_gold(g) and _has_label(g)]
+    scores: dict[str, Scores] = {
+        "sub_event_type_acled": score_labels(
+            [g for g, _ in acled], [p for _, p in acled], "sub_event_type"
+        )
+    }
+    if other:
+        rejected = sum(1 for p in other if not (p.get("labels") or {}).get("sub_event_type"))
+        scores["no_event_on_non_acled"] = {
+            "accuracy": rejected / len(other),
+            "macro_f1": None,
+            "documents": len(other),
+        }
+    return scores
+
+
+def _acled_gold(record: Record) -> bool:
+    return (record.get("labels") or {}).get("event_type") is not None
+
+
+def _has_label(record: Record) -> bool:
+    return (record.get("labels") or {}).get("sub_event_type") is not None
 
 
 # ---------------------------------------------------------------------------

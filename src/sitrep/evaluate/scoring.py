@@ -75,6 +75,8 @@ def score_all(
                 labels[key] = {"applicable": False, "reason": NOT_PREDICTED[key]}
             else:
                 labels[key] = metrics.score_labels(gold, derived, key)
+        if "sub_event_type" in keys and "event_type" in keys:
+            labels.update(metrics.score_acled_subset(gold, derived))
         scores["labels"] = labels
     return scores
 

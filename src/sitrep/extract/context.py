@@ -8,10 +8,11 @@ demonyms), which decides whose "troops" and "civilians" these are.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from sitrep.classify.typer import TypeGuess
 from sitrep.types import (
     ActorMention,
     Annotation,
@@ -46,6 +47,8 @@ class ArticleContext:
     attributions: tuple[Attribution, ...]
     focus: tuple[str, ...]
     children: tuple[tuple[int, ...], ...] = field(default=())
+    # The learned typer's answer per sentence index (empty when the typer is off).
+    sentence_types: Mapping[int, TypeGuess] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -26,8 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sitrep.classify.typer import TypeGuess
 from sitrep.countries import country_name_in_text
 from sitrep.extract.context import ArticleContext, most_mentioned_place
+from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.plausibility import plausible_count
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
@@ -130,8 +132,15 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
     """Every report the article's sentences support, in text order."""
     reports: list[Report] = []
     for sentence in ctx.annotation.sentences:
-        for match in _sentence_triggers(ctx, sentence):
-            report = _build_report(ctx, match, sentence)
+        guess = ctx.sentence_types.get(sentence.index)
+        if reports_nothing(guess):
+            continue
+        matches = _sentence_triggers(ctx, sentence)
+        if not matches:
+            learned = typer_trigger(guess, sentence, ctx.annotation.tokens)
+            matches = [learned] if learned is not None else []
+        for match in matches:
+            report = _build_report(ctx, match, sentence, guess)
             if report is None:
                 continue
             earlier = _antecedent(report, reports)
@@ -278,7 +287,9 @@ def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) -> Report | None:
+def _build_report(
+    ctx: ArticleContext, match: TriggerMatch, sentence: Sentence, guess: TypeGuess | None = None
+) -> Report | None:
     evidence: list[FieldEvidence] = []
     sentence_span = Span(sentence.start, sentence.end, sentence.text)
     trigger_span = Span(match.start, match.end, match.text)
@@ -300,6 +311,7 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
         return None  # "ISIL captured the tanks": equipment, not ground
 
     event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
+    event_type, sub_event_type, _ = learned_type(guess, event_type, sub_event_type, actor1)
     if (
         event_type == VAC
         and actor1 is None
@@ -347,6 +359,7 @@ def _build_report(ctx: ArticleContext, match: TriggerMatch, sentence: Sentence) 
         place_how=place_how,
         date_how=date_how,
         resolved=place is not None and place.place is not None,
+        type_probability=guess.probability_of(sub_event_type) if guess is not None else None,
     )
     return Report(
         article_id=ctx.article.id,
@@ -458,6 +471,27 @@ def _classify(
 
 
 def _confidence(
+    match: TriggerMatch,
+    actor1: ActorRole | None,
+    actor2: ActorRole | None,
+    *,
+    place_how: str,
+    date_how: str,
+    resolved: bool,
+    type_probability: float | None = None,
+) -> float:
+    """How sure the report is: the rules' evidence (a specific trigger, actors, a place
+    and date in the sentence), averaged with the typer's probability of the report's
+    sub-event type when the typer ran."""
+    rules = _rule_confidence(
+        match, actor1, actor2, place_how=place_how, date_how=date_how, resolved=resolved
+    )
+    if type_probability is None:
+        return rules
+    return round((rules + type_probability) / 2, 2)
+
+
+def _rule_confidence(
     match: TriggerMatch,
     actor1: ActorRole | None,
     actor2: ActorRole | None,

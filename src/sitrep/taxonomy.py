@@ -1,0 +1,54 @@
+"""ACLED's event taxonomy: 6 event types and 25 sub-event types (actor types: ``types``).
+
+>>> EVENT_TYPE_OF["Air/drone strike"]
+'Explosions/Remote violence'
+>>> len(SUB_EVENT_TYPES), len(set(EVENT_TYPE_OF.values()))
+(25, 6)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["EVENT_TYPES", "EVENT_TYPE_OF", "NOT_AN_EVENT", "SUB_EVENT_TYPES"]
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+EVENT_TYPES = (BATTLES, EXPLOSIONS, VAC, PROTESTS, RIOTS, STRATEGIC)
+
+# The classifier's label for a sentence that reports no new event (a statement, a plan,
+# a disaster, background): not an ACLED type.
+NOT_AN_EVENT = "None"
+
+EVENT_TYPE_OF: Mapping[str, str] = {
+    "Armed clash": BATTLES,
+    "Government regains territory": BATTLES,
+    "Non-state actor overtakes territory": BATTLES,
+    "Chemical weapon": EXPLOSIONS,
+    "Air/drone strike": EXPLOSIONS,
+    "Suicide bomb": EXPLOSIONS,
+    "Shelling/artillery/missile attack": EXPLOSIONS,
+    "Remote explosive/landmine/IED": EXPLOSIONS,
+    "Grenade": EXPLOSIONS,
+    "Sexual violence": VAC,
+    "Attack": VAC,
+    "Abduction/forced disappearance": VAC,
+    "Peaceful protest": PROTESTS,
+    "Protest with intervention": PROTESTS,
+    "Excessive force against protesters": PROTESTS,
+    "Violent demonstration": RIOTS,
+    "Mob violence": RIOTS,
+    "Agreement": STRATEGIC,
+    "Arrests": STRATEGIC,
+    "Change to group/activity": STRATEGIC,
+    "Disrupted weapons use": STRATEGIC,
+    "Headquarters or base established": STRATEGIC,
+    "Looting/property destruction": STRATEGIC,
+    "Non-violent transfer of territory": STRATEGIC,
+    "Other": STRATEGIC,
+}
+SUB_EVENT_TYPES = tuple(EVENT_TYPE_OF)
