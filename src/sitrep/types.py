@@ -333,6 +333,7 @@ class Report:
     sentence: Span  # the sentence behind the report
     actor1: ActorRole | None = None
     actor2: ActorRole | None = None
+    associated: tuple[ActorRole, ...] = ()  # actor1's allies named beside it (ACLED assoc_actor_1)
     place: PlaceMention | None = None
     date_start: date | None = None
     date_end: date | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sitrep.classify.softmax import fit, predict_proba
+from sitrep.classify.softmax import Rows, fit, predict_proba
 
 
 def _data() -> tuple[np.ndarray, np.ndarray]:
@@ -17,19 +17,19 @@ def _data() -> tuple[np.ndarray, np.ndarray]:
 
 def test_softmax_learns_separable_classes():
     x, y = _data()
-    model = fit(x, y, n_classes=3, epochs=200)
-    assert (predict_proba(model, x).argmax(axis=1) == y).mean() > 0.95
+    model = fit(Rows.from_dense(x), y, n_classes=3, epochs=200)
+    assert (predict_proba(model, Rows.from_dense(x)).argmax(axis=1) == y).mean() > 0.95
 
 
 def test_softmax_rows_are_distributions():
     x, y = _data()
-    probs = predict_proba(fit(x, y, n_classes=3, epochs=20), x)
+    probs = predict_proba(fit(Rows.from_dense(x), y, n_classes=3, epochs=20), Rows.from_dense(x))
     assert np.allclose(probs.sum(axis=1), 1.0)
     assert (probs >= 0).all()
 
 
 def test_softmax_same_data_same_weights():
     x, y = _data()
-    first = fit(x, y, n_classes=3, epochs=50)
-    second = fit(x, y, n_classes=3, epochs=50)
+    first = fit(Rows.from_dense(x), y, n_classes=3, epochs=50)
+    second = fit(Rows.from_dense(x), y, n_classes=3, epochs=50)
     assert np.array_equal(first.weights, second.weights)

@@ -22,7 +22,13 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> FloatArray: ...
 
 
-EMBEDDERS: Mapping[str, Callable[[], Embedder]] = {}
+def _minilm() -> Embedder:
+    from sitrep.classify.minilm import load_minilm
+
+    return load_minilm()
+
+
+EMBEDDERS: Mapping[str, Callable[[], Embedder]] = {"minilm-l6-int8": _minilm}
 
 
 def load_embedder(name: str) -> Embedder:

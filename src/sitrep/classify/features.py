@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from sitrep.classify.softmax import Rows
+
 __all__ = ["Vocabulary", "build_vocabulary", "terms"]
 
 FloatArray = npt.NDArray[np.float32]
@@ -63,15 +65,35 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.index)
 
-    def vectorize(self, texts: Sequence[str]) -> FloatArray:
-        """One L2-normalised TF-IDF row per text (rows of zeros for texts of no known term)."""
-        out = np.zeros((len(texts), len(self.index)), dtype=np.float32)
-        for row, text in enumerate(texts):
+    def rows(self, texts: Sequence[str], dense: FloatArray | None = None) -> Rows:
+        """L2-normalised TF-IDF rows of ``texts`` (a text of no known term: an empty
+        row), with ``dense`` (one row per text) appended when given."""
+        row: list[int] = []
+        column: list[int] = []
+        value: list[float] = []
+        for r, text in enumerate(texts):
             counts = Counter(i for t in terms(text) if (i := self.index.get(t)) is not None)
-            for i, n in counts.items():
-                out[row, i] = (1.0 + math.log(n)) * self.idf[i]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
+            weights = {i: (1.0 + math.log(n)) * float(self.idf[i]) for i, n in counts.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for i, w in sorted(weights.items()):
+                row.append(r)
+                column.append(i)
+                value.append(w / norm)
+        block = dense if dense is not None else np.zeros((len(texts), 0), dtype=np.float32)
+        return Rows(
+            n=len(texts),
+            n_sparse=len(self.index),
+            row=np.array(row, dtype=np.int64),
+            column=np.array(column, dtype=np.int64),
+            value=np.array(value, dtype=np.float32),
+            dense=block.astype(np.float32),
+        )
+
+    def vectorize(self, texts: Sequence[str]) -> FloatArray:
+        """The TF-IDF rows as a dense array (for inspection and tests)."""
+        rows = self.rows(texts)
+        out = np.zeros((rows.n, rows.n_sparse), dtype=np.float32)
+        out[rows.row, rows.column] = rows.value
         return out
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from sitrep.classify.features import FloatArray, Vocabulary, build_vocabulary
-from sitrep.classify.softmax import SoftmaxModel, fit, predict_proba
+from sitrep.classify.softmax import Rows, SoftmaxModel, fit, predict_proba
 from sitrep.errors import InputError
 from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT, SUB_EVENT_TYPES
 
@@ -62,11 +62,9 @@ class Fitted:
     embed: Callable[[Sequence[str]], FloatArray] | None = None
     history: dict[str, Any] = field(default_factory=dict)
 
-    def features(self, texts: Sequence[str]) -> FloatArray:
-        sparse = self.vocabulary.vectorize(texts)
-        if self.embed is None:
-            return sparse
-        return np.hstack([sparse, self.embed(texts)])
+    def features(self, texts: Sequence[str]) -> Rows:
+        dense = self.embed(texts) if self.embed is not None else None
+        return self.vocabulary.rows(texts, dense)
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         probs = predict_proba(self.model, self.features(texts))

@@ -25,13 +25,14 @@ import numpy as np
 
 from sitrep.classify.embedder import Embedder, load_embedder
 from sitrep.classify.features import FloatArray, Vocabulary
-from sitrep.classify.softmax import SoftmaxModel, predict_proba
+from sitrep.classify.softmax import Rows, SoftmaxModel, predict_proba
 from sitrep.errors import ModelError
 from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT
 
-__all__ = ["MODEL_RESOURCE", "EventTyper", "TypeGuess", "load_event_typer"]
+__all__ = ["MODEL_RESOURCE", "MODEL_RESOURCES", "EventTyper", "TypeGuess", "load_event_typer"]
 
-MODEL_RESOURCE = "data/event_typer.npz"
+MODEL_RESOURCE = "data/event_typer.npz"  # the tfidf typer
+MODEL_RESOURCES = {"tfidf": MODEL_RESOURCE, "minilm": "data/event_typer_minilm.npz"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +60,9 @@ class EventTyper:
     embedder: Embedder | None
     meta: dict[str, Any]
 
-    def features(self, texts: Sequence[str]) -> FloatArray:
-        sparse = self.vocabulary.vectorize(texts)
-        if self.embedder is None:
-            return sparse
-        return np.hstack([sparse, self.embedder.embed(texts)])
+    def features(self, texts: Sequence[str]) -> Rows:
+        dense = self.embedder.embed(texts) if self.embedder is not None else None
+        return self.vocabulary.rows(texts, dense)
 
     def probabilities(self, texts: Sequence[str]) -> FloatArray:
         if not texts:
@@ -133,13 +132,13 @@ def read_event_typer(data: bytes, *, source: str) -> EventTyper:
 
 
 @functools.cache
-def load_event_typer() -> EventTyper:
-    """The typer shipped in the package (loaded once per process)."""
-    resource = resources.files("sitrep").joinpath(MODEL_RESOURCE)
+def load_event_typer(kind: str = "tfidf") -> EventTyper:
+    """A typer shipped in the package, ``tfidf`` or ``minilm`` (loaded once per process)."""
+    if kind not in MODEL_RESOURCES:
+        raise ModelError(f"no event typer {kind!r} (known: {', '.join(MODEL_RESOURCES)})")
+    name = MODEL_RESOURCES[kind]
     try:
-        data = resource.read_bytes()
+        data = resources.files("sitrep").joinpath(name).read_bytes()
     except FileNotFoundError as exc:
-        raise ModelError(
-            f"sitrep/{MODEL_RESOURCE} is missing: rebuild it with `make typer`"
-        ) from exc
-    return read_event_typer(data, source=f"sitrep/{MODEL_RESOURCE}")
+        raise ModelError(f"sitrep/{name} is missing: rebuild it with `make typer`") from exc
+    return read_event_typer(data, source=f"sitrep/{name}")

@@ -9,9 +9,9 @@
 
 Differences from ACLED's own files, by necessity: ``event_id_cnty`` is the country's
 ISO3 code plus the first 12 characters of sitrep's event hash (ACLED numbers events
-itself); ``event_date`` is the first day of the event's range; ``assoc_actor_*``,
-``admin2``, ``admin3``, ``source_scale`` and ``tags`` are empty because sitrep does not
-code them.
+itself); ``event_date`` is the first day of the event's range; ``assoc_actor_1`` holds
+actor1's allies named beside it (``extract/sides.py``); ``assoc_actor_2``, ``admin2``,
+``admin3``, ``source_scale`` and ``tags`` are empty because sitrep does not code them.
 
 Article text reaches ``notes`` and actor names, so every text cell that a spreadsheet
 would read as a formula (starting with = + - @ tab or carriage return) gets a leading
@@ -150,7 +150,9 @@ def acled_row(event: Event, timestamp: int) -> dict[str, Any]:
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1.name if event.actor1 else "",
-        "assoc_actor_1": "",
+        "assoc_actor_1": "; ".join(
+            dict.fromkeys(a.name for r in event.reports for a in r.associated)
+        ),
         "inter1": inter1,
         "actor2": event.actor2.name if event.actor2 else "",
         "assoc_actor_2": "",

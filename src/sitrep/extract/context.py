@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from sitrep.classify.typer import TypeGuess
+from sitrep.extract.sides import Sides, load_sides
 from sitrep.types import (
     ActorMention,
     Annotation,
@@ -49,6 +50,7 @@ class ArticleContext:
     children: tuple[tuple[int, ...], ...] = field(default=())
     # The learned typer's answer per sentence index (empty when the typer is off).
     sentence_types: Mapping[int, TypeGuess] = field(default_factory=dict)
+    sides: Sides = field(default_factory=load_sides)
 
     @property
     def text(self) -> str:

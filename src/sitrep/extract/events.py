@@ -136,13 +136,18 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
         if reports_nothing(guess):
             continue
         matches = _sentence_triggers(ctx, sentence)
-        if not matches:
+        typed = _typer_match(matches, guess)
+        built = [
+            r
+            for m in matches
+            if (r := _build_report(ctx, m, sentence, guess, retype=m is typed)) is not None
+        ]
+        if not built:
+            # No trigger word, or none that made a report: the typer alone, if sure.
             learned = typer_trigger(guess, sentence, ctx.annotation.tokens)
-            matches = [learned] if learned is not None else []
-        for match in matches:
-            report = _build_report(ctx, match, sentence, guess)
-            if report is None:
-                continue
+            report = _build_report(ctx, learned, sentence, guess) if learned else None
+            built = [report] if report is not None else []
+        for report in built:
             earlier = _antecedent(report, reports)
             if earlier is not None:
                 reports[reports.index(earlier)] = _fold(earlier, report)
@@ -287,8 +292,23 @@ def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
 # ---------------------------------------------------------------------------
 
 
+def _typer_match(matches: Sequence[TriggerMatch], guess: TypeGuess | None) -> TriggerMatch | None:
+    """The one trigger of a sentence whose type the typer may change: the first of the
+    typer's event type, else the first.  The others keep their own types ("troops backed
+    by air strikes captured the town": a capture and an air strike)."""
+    if guess is None or not matches:
+        return None
+    family = guess.event_type
+    return next((m for m in matches if m.trigger.event_type == family), matches[0])
+
+
 def _build_report(
-    ctx: ArticleContext, match: TriggerMatch, sentence: Sentence, guess: TypeGuess | None = None
+    ctx: ArticleContext,
+    match: TriggerMatch,
+    sentence: Sentence,
+    guess: TypeGuess | None = None,
+    *,
+    retype: bool = True,
 ) -> Report | None:
     evidence: list[FieldEvidence] = []
     sentence_span = Span(sentence.start, sentence.end, sentence.text)
@@ -298,6 +318,10 @@ def _build_report(
     actor1, actor2 = _actors(ctx, match, sentence)
     place, place_how = _place(ctx, match, sentence)
     times, date_how = _date(ctx, match, sentence)
+    where = place.place.country if place is not None and place.place is not None else None
+    actor2, associated = _opponent(
+        ctx, sentence, actor1, actor2, on=times[0], country=where or next(iter(ctx.focus), None)
+    )
     aggregate = is_aggregate_sentence(sentence.text)
     quantities = [] if aggregate else ctx.in_sentence(ctx.quantities, sentence)
     country = place.place.country if place is not None and place.place is not None else None
@@ -311,7 +335,8 @@ def _build_report(
         return None  # "ISIL captured the tanks": equipment, not ground
 
     event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
-    event_type, sub_event_type, _ = learned_type(guess, event_type, sub_event_type, actor1)
+    if retype:
+        event_type, sub_event_type, _ = learned_type(guess, event_type, sub_event_type, actor1)
     if (
         event_type == VAC
         and actor1 is None
@@ -369,6 +394,7 @@ def _build_report(
         sentence=sentence_span,
         actor1=actor1,
         actor2=actor2,
+        associated=associated,
         place=place,
         date_start=date_start,
         date_end=date_end,
@@ -649,6 +675,46 @@ def _actors(
         if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
             actor2 = _role(pick)
     return actor1, actor2
+
+
+def _opponent(
+    ctx: ArticleContext,
+    sentence: Sentence,
+    actor1: ActorRole | None,
+    actor2: ActorRole | None,
+    *,
+    on: date | None,
+    country: str | None,
+) -> tuple[ActorRole | None, tuple[ActorRole, ...]]:
+    """actor2 when it is actor1's enemy; when it is an ally ("troops backed by Russian air
+    strikes"), the sentence's first actor that is no ally instead.  Allies of actor1 the
+    sentence names are its associated actors."""
+    if actor1 is None:
+        return actor2, ()
+    sides = ctx.sides
+
+    def ally(name: str) -> bool:
+        return sides.allied(actor1.name, name, on=on, country=country)
+
+    others = [m for m in ctx.in_sentence(ctx.actors, sentence) if m.actor.name != actor1.name]
+    associated = tuple(
+        dict.fromkeys(
+            _role(m) for m in others if ally(m.actor.name) and m.actor.actor_type != "civilians"
+        )
+    )
+    if actor2 is None or not ally(actor2.name):
+        return actor2, _unique_names(associated)
+    enemy = next(
+        (m for m in others if m.actor.name != actor2.name and not ally(m.actor.name)), None
+    )
+    return (_role(enemy) if enemy is not None else None), _unique_names((actor2, *associated))
+
+
+def _unique_names(roles: Sequence[ActorRole]) -> tuple[ActorRole, ...]:
+    seen: dict[str, ActorRole] = {}
+    for role in roles:
+        seen.setdefault(role.name, role)
+    return tuple(seen.values())
 
 
 def _victims(killed: Sequence[Quantity], actor2: ActorRole | None) -> list[str]:
