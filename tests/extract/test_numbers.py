@@ -199,3 +199,18 @@ def test_numbers_dates_and_phone_numbers_are_not_counts(annotator, text):
 @pytest.mark.issue(11)
 def test_numbers_above_world_population_are_not_counts(annotator):
     assert _quantities(annotator, "The bomb killed 12,000,000,000 people.") == []
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("Militia fighters burned 40 homes in the village.", [(40, "homes", "destroyed")]),
+        ("Shelling damaged 12 houses on Monday.", [(12, "homes", "damaged")]),
+        ("There are 12 homes in the hamlet.", []),  # no damage said: no figure
+        ("They destroyed 14 tanks.", []),  # not dwellings
+    ],
+)
+def test_numbers_destroyed_and_damaged_homes(annotator, text, rows):
+    got = [(q.value, q.category, q.outcome) for q in _quantities(annotator, text)]
+    assert got == rows

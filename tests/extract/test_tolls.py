@@ -29,3 +29,13 @@ def test_tolls_aggregate_sentence(sentence, aggregate):
 )
 def test_tolls_displacement_term(sentence, offset, term):
     assert displacement_term(sentence, offset) == term
+
+
+@pytest.mark.issue(11)
+def test_tolls_destroyed_homes_are_displaced_households(pipeline):
+    result = pipeline.process_text(
+        "Militiamen burned 40 homes in the village of Kuma in Ituri province on Sunday."
+    )
+    (record,) = result.displacement
+    assert (record.figure, record.unit, record.term) == (40, "households", "destroyed housing")
+    assert record.persons is not None and record.persons > 40

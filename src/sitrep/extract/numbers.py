@@ -46,6 +46,8 @@ from sitrep.extract.numbers_vocab import (
     CATEGORY_NOUNS,
     DISPLACEMENT_TERMS,
     GOVERNMENT_MARKERS,
+    HOUSING_OUTCOMES,
+    HOUSING_UNITS,
     MILITANT_MARKERS,
     OUTCOME_ADJECTIVES,
     OUTCOME_NOUNS,
@@ -412,6 +414,7 @@ def _known_noun(token: Token) -> bool:
         or word in AMBIGUOUS_GROUPS
         or lemma in PLACE_UNITS
         or word.rstrip("s") in PLACE_UNITS
+        or lemma in HOUSING_UNITS
         or token.ent_type == "NORP"
     )
 
@@ -464,6 +467,8 @@ def _category(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, str]:
     if noun is None:
         return "", ""
     lemma, word = noun.lemma.lower(), noun.text.lower()
+    if lemma in HOUSING_UNITS:
+        return "homes", "homes"
     if lemma in PLACE_UNITS or word.rstrip("s") in PLACE_UNITS:
         unit = word if word.endswith("s") else f"{lemma}s"
         if word == "cities" or lemma == "city":
@@ -540,6 +545,10 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
             return "captured", verb
         if lemma == "seize" and counted is not None and counted.lemma.lower() not in PLACE_UNITS:
             return "kidnapped", verb
+        if lemma in HOUSING_OUTCOMES and counted is not None and counted.lemma.lower() in (
+            HOUSING_UNITS
+        ):
+            return HOUSING_OUTCOMES[lemma], verb
         if lemma in OUTCOME_VERBS:
             return OUTCOME_VERBS[lemma], verb
         if lemma == "leave":  # "left 20 dead", "leaving 23 civilians - including ... - dead"
@@ -713,6 +722,8 @@ def _readings(doc: _Doc) -> list[_Reading]:
             category, unit = "people", "people"
         if category == "places" and outcome not in ("captured", ""):
             outcome = ""
+        if category == "homes" and outcome not in ("destroyed", "damaged"):
+            continue  # "12 homes" with no damage said: not a figure sitrep codes
         readings.append(_Reading(fig, noun, category, unit, outcome, trigger))
     return readings
 

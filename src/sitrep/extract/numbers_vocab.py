@@ -20,6 +20,8 @@ __all__ = [
     "CATEGORY_NOUNS",
     "DISPLACEMENT_TERMS",
     "GOVERNMENT_MARKERS",
+    "HOUSING_OUTCOMES",
+    "HOUSING_UNITS",
     "MILITANT_MARKERS",
     "OUTCOME_ADJECTIVES",
     "OUTCOME_NOUNS",
@@ -228,6 +230,24 @@ PLACE_UNITS: frozenset[str] = frozenset(
         "post",
     }
 )
+# Dwellings: counted when destroyed or damaged (IDMC's "destroyed housing" and
+# "partially destroyed housing" figures, each a household displaced).
+HOUSING_UNITS: frozenset[str] = frozenset(
+    {"house", "home", "dwelling", "hut", "shelter", "shack", "apartment", "residence"}
+)
+HOUSING_OUTCOMES: dict[str, str] = {
+    "destroy": "destroyed",
+    "raze": "destroyed",
+    "flatten": "destroyed",
+    "demolish": "destroyed",
+    "level": "destroyed",
+    "wash": "destroyed",  # "washed away"
+    "sweep": "destroyed",  # "swept away"
+    "burn": "destroyed",
+    "torch": "destroyed",
+    "collapse": "destroyed",
+    "damage": "damaged",
+}
 UNIT_NOUNS: dict[str, str] = {"family": "families", "household": "households"}
 
 OUTCOME_VERBS: dict[str, str] = {

@@ -49,6 +49,9 @@ _TERMS = (
 )
 _DESTINATION = re.compile(r"\b(?:to|toward|towards|into|in|for)\s+(?:the\s+)?$", re.I)
 _FAMILY_UNITS = frozenset({"families", "households", "family", "household"})
+# IDMC codes a destroyed home as a displaced household ("destroyed housing"), a damaged
+# one as "partially destroyed housing".
+_HOUSING_TERMS = {"destroyed": "destroyed housing", "damaged": "partially destroyed housing"}
 
 
 def is_aggregate_sentence(text: str) -> bool:
@@ -172,16 +175,18 @@ def _destinations(ctx: ArticleContext, start: int, end: int) -> tuple[PlaceMenti
 def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
     records: list[DisplacementReport] = []
     for quantity in ctx.quantities:
-        if quantity.outcome != "displaced":
+        housing = _HOUSING_TERMS.get(quantity.outcome) if quantity.category == "homes" else None
+        if quantity.outcome != "displaced" and housing is None:
             continue
         sentence = ctx.annotation.sentence_at(quantity.span.start)
         if sentence is None:
             continue
         offset = quantity.span.start - sentence.start
         persons: int | None = quantity.value
-        if quantity.value is not None and quantity.unit in _FAMILY_UNITS:
+        households = quantity.unit in _FAMILY_UNITS or housing is not None
+        if quantity.value is not None and households:
             persons = round(quantity.value * AVERAGE_HOUSEHOLD_SIZE)
-        unit = "households" if quantity.unit in _FAMILY_UNITS else quantity.unit or "people"
+        unit = "households" if households else quantity.unit or "people"
         sources = [a for a in ctx.attributions if sentence.start <= a.span.start < sentence.end]
         destinations = _destinations(ctx, quantity.span.end, sentence.end)
         origin = _place_near(ctx, sentence.start, sentence.end)
@@ -198,7 +203,7 @@ def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
                 figure=quantity.value,
                 unit=unit,
                 persons=persons,
-                term=displacement_term(sentence.text, offset),
+                term=housing or displacement_term(sentence.text, offset),
                 qualifier=quantity.qualifier,
                 origin=origin,
                 destinations=destinations,
