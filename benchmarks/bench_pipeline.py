@@ -23,7 +23,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +54,7 @@ STAGES = (
     "actors",
     "sources",
     "context: children",
+    "event typer",
     "events",
     "merge",
     "tolls",
@@ -146,6 +147,8 @@ def timed_process_article(
         children=build_children(annotation.tokens),
     )
     t9 = clock()
+    ctx = replace(ctx, sentence_types=pipeline._sentence_types(annotation))
+    t9b = clock()
     reports = extract_reports(ctx)
     t10 = clock()
     events = merge_reports(reports)
@@ -153,7 +156,7 @@ def timed_process_article(
     casualty_reports = extract_casualty_reports(ctx)
     displacement = extract_displacement(ctx)
     t12 = clock()
-    marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12)
+    marks = (t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t9b, t10, t11, t12)
     for name, start, end in zip(STAGES, marks, marks[1:], strict=False):
         stage_s[name] += end - start
     return ArticleResult(

@@ -313,6 +313,15 @@ class FieldEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldConfidence:
+    """How sure one coded field of a report is (0-1), and why."""
+
+    field: str  # "event_type", "actor1", "actor2", "place", "date", "fatalities"
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ActorRole:
     """An actor in a report: the dictionary actor if known, and the words used."""
 
@@ -349,6 +358,7 @@ class Report:
     source: Attribution | None = None
     confidence: float = 0.5
     evidence: tuple[FieldEvidence, ...] = ()
+    field_confidence: tuple[FieldConfidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

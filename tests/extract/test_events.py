@@ -162,3 +162,24 @@ def test_events_absurd_figures_are_never_fatalities(run, text):
     result = run(text)
     assert result.reports
     assert all(r.fatalities is None for r in result.reports)
+
+
+@pytest.mark.issue(11)
+def test_events_every_field_has_a_confidence_and_a_reason(run):
+    result = run("Russian air strikes killed 12 civilians in Saraqib in Idlib province on Monday.")
+    report = result.reports[0]
+    fields = {c.field: c for c in report.field_confidence}
+    assert {"event_type", "actor1", "place", "date", "fatalities"} <= set(fields)
+    assert all(0.0 <= c.score <= 1.0 and c.reason for c in report.field_confidence)
+    assert "Saraqib" in fields["place"].reason
+    assert fields["date"].score > 0.5  # "on Monday" is in the sentence
+    assert fields["fatalities"].reason == "a killed figure in the sentence"
+
+
+@pytest.mark.issue(11)
+def test_events_statements_and_plans_are_no_events(run):
+    for text in (
+        "The foreign minister condemned the air strikes on Idlib and called for restraint.",
+        "The army is preparing an offensive to retake the city of Idlib next month.",
+    ):
+        assert not run(text).reports, text

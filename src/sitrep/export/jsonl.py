@@ -256,6 +256,9 @@ def _event(event: Event, article_id: str) -> dict[str, Any]:
         "targets": _unique(t for r in reports for t in r.targets),
         "victims": _unique(v for r in reports for v in r.victims),
         "confidence": event.confidence,
+        "field_confidence": (
+            [records.field_confidence_to_dict(c) for c in first.field_confidence] if first else []
+        ),
     }
 
 

@@ -30,6 +30,7 @@ from sitrep.types import (
     CasualtyReport,
     DisplacementReport,
     Event,
+    FieldConfidence,
     FieldEvidence,
     GeoPrecision,
     Place,
@@ -320,6 +321,16 @@ def field_evidence_from_dict(data: Mapping[str, Any]) -> FieldEvidence:
     return FieldEvidence(field=str(data["field"]), span=span_from_dict(data))
 
 
+def field_confidence_to_dict(confidence: FieldConfidence) -> Record:
+    return {"field": confidence.field, "score": confidence.score, "reason": confidence.reason}
+
+
+def field_confidence_from_dict(data: Mapping[str, Any]) -> FieldConfidence:
+    return FieldConfidence(
+        field=str(data["field"]), score=float(data["score"]), reason=str(data.get("reason", ""))
+    )
+
+
 def report_to_dict(report: Report) -> Record:
     return {
         "article_id": report.article_id,
@@ -345,6 +356,7 @@ def report_to_dict(report: Report) -> Record:
         "source": _opt_out(report.source, attribution_to_dict),
         "confidence": report.confidence,
         "evidence": [field_evidence_to_dict(e) for e in report.evidence],
+        "field_confidence": [field_confidence_to_dict(c) for c in report.field_confidence],
     }
 
 
@@ -373,6 +385,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         source=_opt_in(data.get("source"), attribution_from_dict),
         confidence=float(data.get("confidence", 0.5)),
         evidence=_many_in(data.get("evidence"), field_evidence_from_dict),
+        field_confidence=_many_in(data.get("field_confidence"), field_confidence_from_dict),
     )
 
 

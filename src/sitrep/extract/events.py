@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from sitrep.classify.typer import TypeGuess
 from sitrep.countries import country_name_in_text
+from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.plausibility import plausible_count
@@ -85,6 +86,11 @@ _HYPOTHETICAL_HEADS = frozenset(
         "urge",
         "avoid",
         "prevent",
+        # statements about an event are not the event: "condemned the air strikes"
+        "condemn",
+        "denounce",
+        "deny",
+        "reject",
     }
 )
 _STOP_VERBS = frozenset({"stop", "end", "halt", "prevent", "cease", "deter"})
@@ -142,9 +148,12 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
             for m in matches
             if (r := _build_report(ctx, m, sentence, guess, retype=m is typed)) is not None
         ]
-        if not built:
-            # No trigger word, or none that made a report: the typer alone, if sure.
+        if not built and not any(_is_unreal(ctx, m) for m in _raw_triggers(sentence)):
+            # No trigger word, or none that made a report (and none the sentence only
+            # imagines or denies): the typer alone, if sure.
             learned = typer_trigger(guess, sentence, ctx.annotation.tokens)
+            if learned is not None and (_is_unreal(ctx, learned) or _hypothetical(ctx, learned)):
+                learned = None
             report = _build_report(ctx, learned, sentence, guess) if learned else None
             built = [report] if report is not None else []
         for report in built:
@@ -234,11 +243,16 @@ def _fold(kept: Report, restated: Report) -> Report:
 # ---------------------------------------------------------------------------
 
 
-def _sentence_triggers(ctx: ArticleContext, sentence: Sentence) -> list[TriggerMatch]:
-    matches = [
+def _raw_triggers(sentence: Sentence) -> list[TriggerMatch]:
+    """The sentence's trigger words, at article offsets."""
+    return [
         TriggerMatch(m.trigger, m.start + sentence.start, m.end + sentence.start, m.text)
         for m in find_triggers(sentence.text)
     ]
+
+
+def _sentence_triggers(ctx: ArticleContext, sentence: Sentence) -> list[TriggerMatch]:
+    matches = _raw_triggers(sentence)
     matches = [m for m in matches if not _is_unreal(ctx, m)]
     aggregate = is_aggregate_sentence(sentence.text)
     specific = [m for m in matches if m.trigger.specific]
@@ -262,6 +276,13 @@ def _trigger_token(ctx: ArticleContext, match: TriggerMatch) -> Token | None:
         if token.head not in inside or token.head == token.i:
             return token
     return tokens[-1]
+
+
+def _hypothetical(ctx: ArticleContext, match: TriggerMatch) -> bool:
+    """The typer's anchor verb itself threatens, plans or denies ("Rebels threatened to
+    shell the city")."""
+    token = _trigger_token(ctx, match)
+    return token is not None and token.lemma.lower() in _HYPOTHETICAL_HEADS
 
 
 def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
@@ -410,6 +431,18 @@ def _build_report(
         source=source,
         confidence=confidence,
         evidence=tuple(evidence),
+        field_confidence=field_confidence(
+            match=match,
+            sub_event_type=sub_event_type,
+            guess=guess,
+            actor1=actor1,
+            actor2=actor2,
+            place=place,
+            place_how=place_how,
+            date_how=date_how,
+            fatalities=fatalities,
+            fatality_figures=len(killed),
+        ),
     )
 
 

@@ -545,8 +545,10 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
             return "captured", verb
         if lemma == "seize" and counted is not None and counted.lemma.lower() not in PLACE_UNITS:
             return "kidnapped", verb
-        if lemma in HOUSING_OUTCOMES and counted is not None and counted.lemma.lower() in (
-            HOUSING_UNITS
+        if (
+            lemma in HOUSING_OUTCOMES
+            and counted is not None
+            and counted.lemma.lower() in (HOUSING_UNITS)
         ):
             return HOUSING_OUTCOMES[lemma], verb
         if lemma in OUTCOME_VERBS:
