@@ -95,3 +95,32 @@ def test_merge_into_no_match_returns_event_unchanged():
 
 def test_merge_event_id_is_stable():
     assert merge_reports([report()])[0].id == merge_reports([report()])[0].id
+
+
+SYRIA = Place(163843, "Syria", 35.0, 38.0, "SY", None, "A", "PCLI", 22_198_110)
+IDLIB_PROVINCE = Place(169388, "Idlib", 35.83, 36.63, "SY", "Idlib", "A", "ADM1", 1_500_000)
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("outer", "inner", "same_article", "same"),
+    [
+        (SYRIA, ALEPPO, True, True),  # a headline's "in Syria", the story's "in Aleppo"
+        (IDLIB_PROVINCE, SARAQIB, True, True),
+        (IDLIB_PROVINCE, ALEPPO, True, False),  # another province
+        (SYRIA, ALEPPO, False, False),  # across articles: two events of one country
+    ],
+)
+def test_merge_country_or_province_holds_the_place_within_one_article(
+    outer, inner, same_article, same
+):
+    a, b = report(place=outer), report(start=60, place=inner)
+    assert same_event(a, b, same_article=same_article) is same
+
+
+@pytest.mark.issue(11)
+def test_merge_zero_is_silence_beside_a_figure():
+    events = merge_reports([report(start=0, killed=0), report(start=50, killed=16)])
+    assert (events[0].fatalities_low, events[0].fatalities_best) == (16, 16)
+    only_zero = merge_reports([report(start=0, killed=0)])
+    assert only_zero[0].fatalities_best == 0

@@ -39,7 +39,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * radius * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """A country or first-level division that holds the other place ("Syria" and
+    "Hasaka"; "Idlib province" and "Saraqib")."""
+    if outer.place is None or inner.place is None:
+        return False
+    big, small = outer.place, inner.place
+    if big.country is None or big.country != small.country:
+        return False
+    if big.feature_code.startswith("PCL"):
+        return True
+    return big.feature_code == "ADM1" and big.admin1 is not None and big.admin1 == small.admin1
+
+
+def _places_agree(
+    a: PlaceMention | None, b: PlaceMention | None, *, nested: bool = False
+) -> bool:
+    """Whether two reports' places can be one event's; ``nested`` (within one article)
+    also lets a country or province agree with a place inside it: a headline's "in
+    northeast Syria" and the story's "in Hasaka" are one place said twice."""
+    if nested and a is not None and b is not None and (_contains(a, b) or _contains(b, a)):
+        return True
+    return _places_agree_strictly(a, b)
+
+
+def _places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if a is None or b is None:
         return True  # no place said: nothing to disagree with
     if a.place is None or b.place is None:
@@ -75,12 +99,15 @@ def _actors_agree(a: Report | Event, b: Report | Event) -> bool:
     return a.actor1.name == b.actor1.name
 
 
-def same_event(a: Report | Event, b: Report | Event) -> bool:
+def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = False) -> bool:
+    """The module's rule; ``same_article`` lets a country or province agree with a place
+    inside it (one story naming its place twice), which across articles would join
+    different events of one country."""
     return (
         a.event_type == b.event_type
         and a.sub_event_type == b.sub_event_type
         and _dates_agree(a, b)
-        and _places_agree(a.place, b.place)
+        and _places_agree(a.place, b.place, nested=same_article)
         and _actors_agree(a, b)
     )
 
@@ -180,7 +207,7 @@ def merge_reports(reports: Sequence[Report]) -> tuple[Event, ...]:
     groups: list[list[Report]] = []
     for report in reports:
         for group in groups:
-            if all(same_event(report, other) for other in group):
+            if all(same_event(report, other, same_article=True) for other in group):
                 group.append(report)
                 break
         else:
