@@ -52,9 +52,7 @@ def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     return big.feature_code == "ADM1" and big.admin1 is not None and big.admin1 == small.admin1
 
 
-def _places_agree(
-    a: PlaceMention | None, b: PlaceMention | None, *, nested: bool = False
-) -> bool:
+def _places_agree(a: PlaceMention | None, b: PlaceMention | None, *, nested: bool = False) -> bool:
     """Whether two reports' places can be one event's; ``nested`` (within one article)
     also lets a country or province agree with a place inside it: a headline's "in
     northeast Syria" and the story's "in Hasaka" are one place said twice."""

@@ -90,3 +90,34 @@ def test_actors_parse_rows_custom_dictionary():
     assert [m.actor.name for m in find_actors("EF and the Front", dictionary)] == [
         "Example Front"
     ] * 2
+
+
+@pytest.mark.issue(11)
+def test_actors_prefix_tree_pattern_takes_the_longest_alias():
+    rows = [
+        {
+            "name": "Islamic State",
+            "actor_type": "rebel group",
+            "aliases": "IS|ISIS|Islamic State group",
+        },
+        {
+            "name": "Islamic State Khorasan Province",
+            "actor_type": "rebel group",
+            "aliases": "ISKP|Islamic State Khorasan",
+        },
+        {"name": "Hay'at Tahrir al-Sham", "actor_type": "rebel group", "aliases": "Tahrir al Sham"},
+    ]
+    dictionary = parse_actor_rows(rows)
+    text = (
+        "ISIS and the Islamic State group fought the Islamic State Khorasan; "
+        "Tahrir al-Sham and Hay’at Tahrir al-Sham; this IS it"
+    )
+    found = [(m.span.text, m.actor.name) for m in find_actors(text, dictionary)]
+    assert found == [
+        ("ISIS", "Islamic State"),
+        ("Islamic State group", "Islamic State"),
+        ("Islamic State Khorasan", "Islamic State Khorasan Province"),
+        ("Tahrir al-Sham", "Hay'at Tahrir al-Sham"),
+        ("Hay’at Tahrir al-Sham", "Hay'at Tahrir al-Sham"),
+        ("IS", "Islamic State"),
+    ]

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from sitrep.countries import country_name_in_text, demonym_countries
 from sitrep.types import Actor, ActorMention, Span
@@ -57,12 +58,39 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 8
 
 
+def _units(alias: str) -> list[str]:
+    """The alias as regex pieces: a space matches spaces or hyphens, an apostrophe
+    either quote."""
+    return [r"[\s\-]+" if c == " " else "['’]" if c == "'" else re.escape(c) for c in alias]
+
+
+_END = ""  # trie key marking that an alias ends here
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """A regex for every alias of the trie below ``node``: one alternation per branching
+    point, so matching walks a prefix tree rather than trying 2,000 aliases in turn.
+    Longer aliases are tried first (an optional group is greedy)."""
+    branches = [unit + _trie_pattern(child) for unit, child in node.items() if unit != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
 def _compile(aliases: Sequence[str], flags: int) -> re.Pattern[str] | None:
     if not aliases:
         return None
-    ordered = sorted(set(aliases), key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"[\s\-]+").replace("'", "['’]") for a in ordered)
-    return re.compile(rf"(?<![\w\-'’])(?:{body})(?![\w\-])", flags)
+    trie: dict[str, Any] = {}
+    for alias in sorted(set(aliases)):
+        key = alias.casefold() if flags & re.IGNORECASE else alias
+        node = trie
+        for unit in _units(key):
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+    return re.compile(rf"(?<![\w\-'’])(?:{_trie_pattern(trie)})(?![\w\-])", flags)
 
 
 def parse_actor_rows(rows: Sequence[Mapping[str, str]]) -> ActorDictionary:

@@ -542,23 +542,6 @@ def _confidence(
     """How sure the report is: the rules' evidence (a specific trigger, actors, a place
     and date in the sentence), averaged with the typer's probability of the report's
     sub-event type when the typer ran."""
-    rules = _rule_confidence(
-        match, actor1, actor2, place_how=place_how, date_how=date_how, resolved=resolved
-    )
-    if type_probability is None:
-        return rules
-    return round((rules + type_probability) / 2, 2)
-
-
-def _rule_confidence(
-    match: TriggerMatch,
-    actor1: ActorRole | None,
-    actor2: ActorRole | None,
-    *,
-    place_how: str,
-    date_how: str,
-    resolved: bool,
-) -> float:
     score = 0.3
     score += 0.15 if match.trigger.specific else 0.0
     score += 0.15 if actor1 is not None else 0.0
@@ -566,7 +549,10 @@ def _rule_confidence(
     score += {"sentence": 0.15, "paragraph": 0.08, "article": 0.03}.get(place_how, 0.0)
     score += 0.05 if resolved else 0.0
     score += {"sentence": 0.1, "paragraph": 0.05}.get(date_how, 0.0)
-    return round(min(score, 0.95), 2)
+    rules = round(min(score, 0.95), 2)
+    if type_probability is None:
+        return rules
+    return round((rules + type_probability) / 2, 2)
 
 
 # ---------------------------------------------------------------------------

@@ -19,16 +19,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC
+
+__all__ = [
+    "ATTACK",
+    "BATTLES",
+    "CAPTURE",
+    "PROTEST",
+    "TRIGGERS",
+    "VAC",
+    "Trigger",
+    "TriggerMatch",
+    "find_triggers",
+]
+
 ATTACK = "@attack"
 CAPTURE = "@capture"
 PROTEST = "@protest"
-
-BATTLES = "Battles"
-EXPLOSIONS = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
 
 
 @dataclass(frozen=True, slots=True)
