@@ -154,6 +154,7 @@ def test_events_fatalities_follow_acled_convention(run, text, fatalities):
         "Gunmen killed 2019-03-12 civilians in a village near Maiduguri on Sunday.",
         "Gunmen killed 0803-1234567 civilians in a village near Maiduguri on Sunday.",
         "Gunmen killed 20190312 civilians in a village near Maiduguri on Sunday.",
+        "Gunmen killed -5 civilians in a village near Maiduguri on Sunday.",
         # more than Syria's population (GeoNames: about 17 million)
         "Rebels killed 23,000,000 soldiers near Homs in Syria on Sunday.",
     ],
