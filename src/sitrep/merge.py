@@ -24,7 +24,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sitrep.types import Event, GeoPrecision, PlaceMention, Report, TimePrecision
+from sitrep.extract.sides import load_sides
+from sitrep.types import ActorRole, Event, GeoPrecision, PlaceMention, Report, TimePrecision
 
 DATE_SLACK_DAYS = 1
 SAME_PLACE_KM = 25.0
@@ -174,13 +175,36 @@ def _fatality_range(reports: Sequence[Report]) -> tuple[int | None, int | None, 
     return figures[0], int(statistics.median_low(figures)), figures[-1]
 
 
+def _actor_pair(reports: Sequence[Report]) -> tuple[ActorRole | None, ActorRole | None]:
+    """actor1 from the first report that names one, and actor2 from that report, else
+    from another that is no ally of actor1 (reports each name one side: "the coalition
+    struck" and "a US sailor was killed" must not make the coalition fight the US)."""
+    lead = next((r for r in reports if r.actor1 is not None), reports[0])
+    actor1 = lead.actor1
+    if lead.actor2 is not None or actor1 is None:
+        return actor1, lead.actor2 or next((r.actor2 for r in reports if r.actor2), None)
+    sides = load_sides()
+    place = lead.place.place if lead.place is not None else None
+    for report in reports:
+        other = report.actor2
+        if other is None or other.name == actor1.name:
+            continue
+        if not sides.allied(
+            actor1.name,
+            other.name,
+            on=report.date_start,
+            country=place.country if place is not None else None,
+        ):
+            return actor1, other
+    return actor1, None
+
+
 def build_event(reports: Sequence[Report], event_id_: str | None = None) -> Event:
     """An event from reports already judged to be one event."""
     first = reports[0]
     dates = _narrowest_dates(reports)
     low, best, high = _fatality_range(reports)
-    actor1 = next((r.actor1 for r in reports if r.actor1 is not None), None)
-    actor2 = next((r.actor2 for r in reports if r.actor2 is not None), None)
+    actor1, actor2 = _actor_pair(reports)
     return Event(
         id=event_id_ or event_id(first),
         event_type=first.event_type,

@@ -25,7 +25,16 @@ PUBLISHED = date(2018, 1, 4)
         ("Military Forces of Sudan", "Rapid Support Forces", date(2024, 1, 1), "SD", False),
         # one state's army and police are one side everywhere
         ("Military Forces of Kenya", "Police Forces of Kenya", None, None, True),
-        ("Military Forces of Kenya", "Military Forces of Somalia", None, "ZZ", False),
+        ("Military Forces of Kenya", "Military Forces of Somalia", date(2024, 1, 1), "ZZ", True),
+        # a report placed where neither fights (a soldier's home town): any country
+        (
+            "Coalition Forces",
+            "Military Forces of the United States",
+            date(2016, 11, 24),
+            "US",
+            True,
+        ),
+        ("Islamic State", "Military Forces of the United States", date(2016, 11, 24), "US", False),
     ],
 )
 def test_sides_allied(a, b, on, country, allied):

@@ -65,17 +65,22 @@ class Sides:
 
     def allied(self, a: str, b: str, *, on: date | None, country: str | None) -> bool:
         """True when ``a`` and ``b`` are on one side of a conflict on ``on`` in
-        ``country`` (either unknown: any date, any country)."""
+        ``country`` (either unknown: any date, any country).  When neither actor fights
+        in ``country`` (the report's place is a soldier's home town, say), any country
+        counts: an alliance does not end at a border."""
         if a == b:
             return True
         if _state_of(a) is not None and _state_of(a) == _state_of(b):
             return True
-        rows_b = [r for r in self.by_actor.get(b, ()) if r.holds(on, country)]
+        rows_a, rows_b = self.by_actor.get(a, ()), self.by_actor.get(b, ())
+        if country is not None and not any(r.country == country for r in (*rows_a, *rows_b)):
+            country = None
         return any(
             ra.conflict == rb.conflict and ra.side == rb.side and ra.country == rb.country
-            for ra in self.by_actor.get(a, ())
+            for ra in rows_a
             if ra.holds(on, country)
             for rb in rows_b
+            if rb.holds(on, country)
         )
 
 
