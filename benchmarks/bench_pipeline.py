@@ -147,7 +147,7 @@ def timed_process_article(
         children=build_children(annotation.tokens),
     )
     t9 = clock()
-    ctx = replace(ctx, sentence_types=pipeline._sentence_types(annotation))
+    ctx = replace(ctx, sentence_types=pipeline.type_sentences(annotation))
     t9b = clock()
     reports = extract_reports(ctx)
     t10 = clock()

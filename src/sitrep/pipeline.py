@@ -164,7 +164,7 @@ class Pipeline:
             attributions=attributions,
             focus=focus,
             children=build_children(annotation.tokens),
-            sentence_types=self._sentence_types(annotation),
+            sentence_types=self.type_sentences(annotation),
         )
         reports = extract_reports(ctx)
         return ArticleResult(
@@ -180,7 +180,7 @@ class Pipeline:
             displacement=extract_displacement(ctx),
         )
 
-    def _sentence_types(self, annotation: Annotation) -> dict[int, TypeGuess]:
+    def type_sentences(self, annotation: Annotation) -> dict[int, TypeGuess]:
         """The typer's answer for every sentence; none when the typer is off."""
         typer = self.event_typer
         if typer is None:

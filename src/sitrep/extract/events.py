@@ -141,14 +141,15 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
         guess = ctx.sentence_types.get(sentence.index)
         if reports_nothing(guess):
             continue
-        matches = _sentence_triggers(ctx, sentence)
+        raw = _raw_triggers(sentence)
+        matches = _sentence_triggers(ctx, sentence, raw)
         typed = _typer_match(matches, guess)
         built = [
             r
             for m in matches
             if (r := _build_report(ctx, m, sentence, guess, retype=m is typed)) is not None
         ]
-        if not built and not any(_is_unreal(ctx, m) for m in _raw_triggers(sentence)):
+        if not built and not any(_is_unreal(ctx, m) for m in raw):
             # No trigger word, or none that made a report (and none the sentence only
             # imagines or denies): the typer alone, if sure.
             learned = typer_trigger(guess, sentence, ctx.annotation.tokens)
@@ -251,9 +252,12 @@ def _raw_triggers(sentence: Sentence) -> list[TriggerMatch]:
     ]
 
 
-def _sentence_triggers(ctx: ArticleContext, sentence: Sentence) -> list[TriggerMatch]:
-    matches = _raw_triggers(sentence)
-    matches = [m for m in matches if not _is_unreal(ctx, m)]
+def _sentence_triggers(
+    ctx: ArticleContext, sentence: Sentence, raw: Sequence[TriggerMatch]
+) -> list[TriggerMatch]:
+    """The sentence's real triggers (``raw``, less those imagined or denied), the most
+    specific of each event type."""
+    matches = [m for m in raw if not _is_unreal(ctx, m)]
     aggregate = is_aggregate_sentence(sentence.text)
     specific = [m for m in matches if m.trigger.specific]
     if specific:
@@ -357,7 +361,7 @@ def _build_report(
 
     event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
     if retype:
-        event_type, sub_event_type, _ = learned_type(guess, event_type, sub_event_type, actor1)
+        event_type, sub_event_type = learned_type(guess, event_type, sub_event_type, actor1)
     if (
         event_type == VAC
         and actor1 is None
@@ -717,9 +721,7 @@ def _opponent(
 
     others = [m for m in ctx.in_sentence(ctx.actors, sentence) if m.actor.name != actor1.name]
     associated = tuple(
-        dict.fromkeys(
-            _role(m) for m in others if ally(m.actor.name) and m.actor.actor_type != "civilians"
-        )
+        _role(m) for m in others if ally(m.actor.name) and m.actor.actor_type != "civilians"
     )
     if actor2 is None or not ally(actor2.name):
         return actor2, _unique_names(associated)

@@ -78,16 +78,16 @@ def typer_trigger(
 
 def learned_type(
     guess: TypeGuess | None, event_type: str, sub_event_type: str, actor1: ActorRole | None
-) -> tuple[str, str, bool]:
-    """The report's (event type, sub-event type) and whether the typer decided it."""
+) -> tuple[str, str]:
+    """The report's (event type, sub-event type), the typer's when it knows better."""
     if guess is None or guess.label == NOT_AN_EVENT:
-        return event_type, sub_event_type, False
+        return event_type, sub_event_type
     label = guess.label
     better = guess.probability >= max(
         RETYPE_MIN, RETYPE_RATIO * guess.probability_of(sub_event_type)
     )
     if not better or label == sub_event_type:
-        return event_type, sub_event_type, False
+        return event_type, sub_event_type
     if label in _TERRITORY and actor1 is not None and actor1.actor_type:
         label = GOVERNMENT_REGAINS if actor1.actor_type == "state forces" else NON_STATE_OVERTAKES
-    return EVENT_TYPE_OF[label], label, True
+    return EVENT_TYPE_OF[label], label

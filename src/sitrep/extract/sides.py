@@ -70,7 +70,8 @@ class Sides:
         counts: an alliance does not end at a border."""
         if a == b:
             return True
-        if _state_of(a) is not None and _state_of(a) == _state_of(b):
+        state = _state_of(a)
+        if state is not None and state == _state_of(b):
             return True
         rows_a, rows_b = self.by_actor.get(a, ()), self.by_actor.get(b, ())
         if country is not None and not any(r.country == country for r in (*rows_a, *rows_b)):
