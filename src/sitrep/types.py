@@ -351,6 +351,9 @@ class Report:
     fatalities_qualifier: str | None = None
     killed: tuple[Quantity, ...] = ()  # the killed figures by category
     injured: int | None = None
+    # Role fillers from the sentence's parse (extract/roles.py), as the text words them.
+    perpetrators: tuple[str, ...] = ()  # people who did it ("guerrillas", "two men")
+    perpetrator_groups: tuple[str, ...] = ()  # organisations that did it ("FMLN")
     victims: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     weapons: tuple[str, ...] = ()

@@ -236,10 +236,11 @@ def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
     )
     result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
     template = prediction_record(result)["templates"][0]
+    # "guerrillas" are people described, not the organisation's name (MUC-4's two slots).
     assert template == {
         "incident_type": "ATTACK",
-        "perp_individual": [],
-        "perp_organization": [["FMLN guerrillas"]],
+        "perp_individual": [["FMLN guerrillas"]],
+        "perp_organization": [],
         "phys_target": [["farm"]],
         "hum_target": [["peasant"]],
         "instrument": [["rifles"]],
@@ -266,6 +267,31 @@ def test_jsonl_templates_generic_actor_is_an_individual() -> None:
     template = prediction_record(result)["templates"][0]
     assert template["perp_individual"] == [["Gunmen"]]
     assert template["perp_organization"] == []
+
+
+def test_jsonl_templates_named_organisation_and_parse_roles() -> None:
+    text = "The army and members of the Shining Path attacked the bank, a bomb said to be nearby."
+    article = make_article(text=text)
+    role = ActorRole("Military Forces of Peru", "state forces", Span(0, 8, "The army"))
+    report = make_report(
+        article,
+        trigger="attacked",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor1=role,
+        actor2=None,
+        source=None,
+        evidence=(),
+        perpetrators=("members",),
+        perpetrator_groups=("Shining Path",),
+        weapons=("explosive", "bomb"),
+    )
+    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
+    template = prediction_record(result)["templates"][0]
+    assert template["perp_individual"] == [["members"]]
+    assert template["perp_organization"] == [["Shining Path"], ["The army"]]
+    # A weapon class the text does not word ("explosive") is no MUC-4 filler.
+    assert template["instrument"] == [["bomb"]]
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
+from sitrep.extract.roles import noun_kinds
 from sitrep.types import (
     ActorRole,
     ArticleResult,
@@ -374,9 +375,14 @@ def _trigger_context(report: Report) -> str:
     return text
 
 
-def _is_organisation(role: ActorRole) -> bool:
+def _is_organisation(role: ActorRole, words: str | None) -> bool:
+    """An organisation ("the FMLN", "the army"), not people described ("guerrillas",
+    "two gunmen"): MUC-4 keeps the two in different slots."""
     kind = (role.actor_type or "").strip().casefold()
-    return kind in _ORGANISED_TYPES and not role.name.casefold().startswith("unidentified")
+    if kind not in _ORGANISED_TYPES or role.name.casefold().startswith("unidentified"):
+        return False
+    head = (words or "").casefold().split()[-1:] or [""]
+    return noun_kinds().get(head[0]) != "person"
 
 
 def _fillers(values: Iterable[str]) -> list[list[str]]:
@@ -389,18 +395,23 @@ def _template(event: Event, article_id: str) -> dict[str, Any] | None:
     if kind is None:
         return None
     reports = _own_reports(event, article_id)
-    perp: list[list[str]] = []
+    people = [p for r in reports for p in r.perpetrators]
+    groups = [g for r in reports for g in r.perpetrator_groups]
     if event.actor1 is not None:
         words = _actor_text(reports, "actor1")
         if words is None and not event.actor1.name.casefold().startswith("unidentified"):
             words = event.actor1.name
-        perp = _fillers([words] if words else [])
-    organisation = event.actor1 is not None and _is_organisation(event.actor1)
+        if words:
+            (groups if _is_organisation(event.actor1, words) else people).append(words)
     return {
         "incident_type": kind,
-        "perp_individual": [] if organisation else perp,
-        "perp_organization": perp if organisation else [],
+        "perp_individual": _fillers(people),
+        "perp_organization": _fillers(groups),
         "phys_target": _fillers(t for r in reports for t in r.targets),
         "hum_target": _fillers(v for r in reports for v in r.victims),
-        "instrument": _fillers(w for r in reports for w in r.weapons),
+        # The words of the text only: a trigger's weapon class ("explosive" for a blast)
+        # is sitrep's coding, not a filler.
+        "instrument": _fillers(
+            w for r in reports for w in r.weapons if w.casefold() in r.sentence.text.casefold()
+        ),
     }

@@ -32,6 +32,7 @@ from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.plausibility import plausible_count
+from sitrep.extract.roles import sentence_roles
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -392,6 +393,9 @@ def _build_report(
     if source is not None:
         evidence.append(FieldEvidence("source", source.span))
 
+    roles = sentence_roles(
+        ctx.annotation, ctx.children, sentence, ctx.in_sentence(ctx.actors, sentence)
+    )
     published = ctx.article.published
     is_background = bool(
         published is not None
@@ -428,9 +432,11 @@ def _build_report(
         fatalities_qualifier=qualifier,
         killed=killed,
         injured=injured_total,
-        victims=tuple(_victims(killed, actor2)),
-        targets=tuple(dict.fromkeys(m.group(1).lower() for m in _TARGETS.finditer(sentence.text))),
-        weapons=(match.trigger.weapon,) if match.trigger.weapon else (),
+        perpetrators=roles.perpetrators,
+        perpetrator_groups=roles.perpetrator_groups,
+        victims=_unique((*_victims(killed, actor2), *roles.victims)),
+        targets=_unique((*_regex_targets(sentence.text), *roles.targets)),
+        weapons=_unique(((match.trigger.weapon,) if match.trigger.weapon else ()) + roles.weapons),
         is_background=is_background,
         source=source,
         confidence=confidence,
@@ -736,6 +742,14 @@ def _unique_names(roles: Sequence[ActorRole]) -> tuple[ActorRole, ...]:
     for role in roles:
         seen.setdefault(role.name, role)
     return tuple(seen.values())
+
+
+def _unique(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _regex_targets(text: str) -> list[str]:
+    return [m.group(1).lower() for m in _TARGETS.finditer(text)]
 
 
 def _victims(killed: Sequence[Quantity], actor2: ActorRole | None) -> list[str]:
