@@ -126,6 +126,10 @@ def test_numbers_ranges_and_bounds(annotator, text, value, low, high):
         ("Some 1,200 residents were evacuated from the district.", "people", "evacuated"),
         ("Hundreds of families returned to their homes.", "families", "returned"),
         ("The floods left 300 households homeless.", "households", "homeless"),
+        ("The storm forced the evacuation of 2,000 residents.", "people", "evacuated"),
+        ("Another 11,300 residents have been relocated to safety.", "people", "relocated"),
+        ("Officials ordered the relocation of 54,000 villagers.", "people", "relocated"),
+        ("Some 800 people were sheltered in schools overnight.", "people", "sheltered"),
     ],
 )
 def test_numbers_displacement_terms(annotator, text, unit, term):
@@ -214,3 +218,28 @@ def test_numbers_above_world_population_are_not_counts(annotator):
 def test_numbers_destroyed_and_damaged_homes(annotator, text, rows):
     got = [(q.value, q.category, q.outcome) for q in _quantities(annotator, text)]
     assert got == rows
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("At least 3 385 people had been evacuated.", 3385),
+        ("Some 14 000 people fled the floods.", 14_000),
+        ("The government counted 1 073 673 displaced people.", 1_073_673),
+        ("Some 14\u00a0000 people fled the floods.", 14_000),
+    ],
+)
+def test_numbers_thousands_in_groups_of_three_split_by_a_space(annotator, text, value):
+    assert [q.value for q in _quantities(annotator, text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 12 villages 500 people fled.",  # two numbers, the second not a group of three
+        "Some 14  000 people fled.",  # two spaces: not one number
+    ],
+)
+def test_numbers_digit_groups_need_one_space_and_three_digits(annotator, text):
+    assert 14_000 not in [q.value for q in _quantities(annotator, text)]
+    assert 12_500 not in [q.value for q in _quantities(annotator, text)]

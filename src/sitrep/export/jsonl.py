@@ -253,6 +253,8 @@ def _event(event: Event, article_id: str) -> dict[str, Any]:
             {"start": first.sentence.start, "end": first.sentence.end} if first else None
         ),
         "field_evidence": [records.field_evidence_to_dict(e) for r in reports for e in r.evidence],
+        "perpetrators": _unique(p for r in reports for p in r.perpetrators),
+        "perpetrator_groups": _unique(g for r in reports for g in r.perpetrator_groups),
         "weapons": _unique(w for r in reports for w in r.weapons),
         "targets": _unique(t for r in reports for t in r.targets),
         "victims": _unique(v for r in reports for v in r.victims),

@@ -228,6 +228,31 @@ def _run_end(doc: _Doc, i: int) -> int:
     return end
 
 
+_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}")
+_GROUP = re.compile(r"\d{3}")
+_GROUP_SPACES = frozenset(" \u00a0\u202f")  # a space, no-break space, narrow no-break space
+
+
+def _digit_groups_end(doc: _Doc, i: int) -> int:
+    """The last token of a number written in groups of three digits split by one space
+    ("14 000", "1 073 673": the SI and French style), or ``i`` when it is not one.
+    Not after a month ("May 12 500 people": a date, then a count)."""
+    if not _GROUP_HEAD.fullmatch(doc.lower(i)) or _MONTH.fullmatch(doc.lower(i - 1)):
+        return i
+    text = doc.annotation.text
+    end = i
+    while True:
+        # spaCy keeps a no-break space as a token of its own: step over it.
+        step = 2 if doc.lower(end + 1) in ("\u00a0", "\u202f") else 1
+        if not _GROUP.fullmatch(doc.lower(end + step)):
+            break
+        gap_start, gap_end = doc.tokens[end].end, doc.tokens[end + step].start
+        if gap_end - gap_start != 1 or text[gap_start] not in _GROUP_SPACES:
+            break
+        end += step
+    return end
+
+
 def _vague_at(doc: _Doc, i: int) -> tuple[int, int] | None:
     """("tens of thousands" -> its last index, lower bound) when a vague count starts at i."""
     word = doc.lower(i)
@@ -278,8 +303,13 @@ def _figures(doc: _Doc) -> list[_Figure]:
         if not (article or _is_number_token(doc, i)) or word == "-":
             i += 1
             continue
-        end = _run_end(doc, i + 1 if article else i)
-        value = parse_number(" ".join(doc.tokens[k].text for k in range(i, end + 1)))
+        grouped = i if article else _digit_groups_end(doc, i)
+        if grouped > i:  # "14 000": one number in groups of three
+            end = grouped
+            value = int("".join(doc.tokens[k].text.strip() for k in range(i, end + 1)))
+        else:
+            end = _run_end(doc, i + 1 if article else i)
+            value = parse_number(" ".join(doc.tokens[k].text for k in range(i, end + 1)))
         if value is None:
             i = end + 1
             continue
