@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -124,3 +125,14 @@ def test_merge_zero_is_silence_beside_a_figure():
     assert (events[0].fatalities_low, events[0].fatalities_best) == (16, 16)
     only_zero = merge_reports([report(start=0, killed=0)])
     assert only_zero[0].fatalities_best == 0
+
+
+def test_merge_one_article_giving_one_toll_twice_tells_one_event():
+    lede = report(sub="Shelling/artillery/missile attack", killed=2)
+    body = report(start=100, sub="Air/drone strike", killed=2)
+    assert len(merge_reports([lede, body])) == 1
+    # Across articles the types must still agree, and a different toll is another event.
+    assert not same_event(lede, replace(body, article_id="a2"))
+    assert len(merge_reports([lede, replace(body, fatalities=5)])) == 2
+    # No death said is no toll to repeat.
+    assert len(merge_reports([replace(lede, fatalities=0), replace(body, fatalities=0)])) == 2

@@ -1,7 +1,8 @@
 """Merge: reports of one real-world event become one Event.
 
 Two reports (or events) are the same event when they have the same event and sub-event
-type, their date ranges overlap (with ``DATE_SLACK_DAYS`` of slack) and are of like
+type (within one article, also two violent reports giving the same death toll), their
+date ranges overlap (with ``DATE_SLACK_DAYS`` of slack) and are of like
 length (within ``SPAN_TOLERANCE_DAYS``: a two-month summary is not one day's event), their
 places agree
 (the same gazetteer entry, or within ``SAME_PLACE_KM``; a place missing on one side does
@@ -102,12 +103,33 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     """The module's rule; ``same_article`` lets a country or province agree with a place
     inside it (one story naming its place twice), which across articles would join
     different events of one country."""
+    same_type = a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
     return (
-        a.event_type == b.event_type
-        and a.sub_event_type == b.sub_event_type
+        (same_type or (same_article and _repeats_toll(a, b)))
         and _dates_agree(a, b)
         and _places_agree(a.place, b.place, nested=same_article)
         and _actors_agree(a, b)
+    )
+
+
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _deaths(x: Report | Event) -> int | None:
+    return x.fatalities if isinstance(x, Report) else x.fatalities_best
+
+
+def _repeats_toll(a: Report | Event, b: Report | Event) -> bool:
+    """One article giving the same death toll twice for violent events tells one event
+    twice, whatever words it types them with ("Two children killed in shelling on Homs"
+    in the lede, "two children were killed in regime raids on al-Waer" below)."""
+    deaths = _deaths(a)
+    return (
+        deaths is not None
+        and deaths > 0
+        and deaths == _deaths(b)
+        and a.event_type in _VIOLENT_TYPES
+        and b.event_type in _VIOLENT_TYPES
     )
 
 

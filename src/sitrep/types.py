@@ -266,6 +266,9 @@ class Quantity:
     category: str
     outcome: str
     qualifier: str | None = None  # "at least", "more than", "some", "about", "up to"
+    # A breakdown of the figure before it in the sentence ("56 civilians, including 19
+    # children"): already inside that figure, never added to it.
+    part_of_previous: bool = False
 
 
 # ---------------------------------------------------------------------------

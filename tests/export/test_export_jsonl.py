@@ -308,3 +308,18 @@ def test_export_registry_unknown_format_lists_known(name: str) -> None:
     assert isinstance(info.value, ConfigError)
     for known in ("csv", "geojson", "json", "jsonl"):
         assert known in str(info.value)
+
+
+def test_jsonl_casualties_a_breakdown_is_not_added_to_its_figure() -> None:
+    result = _result_with_killed((("civilians", 56), ("children", 19)))
+    (event,) = result.events
+    (report,) = event.reports
+    civilians, children = report.killed
+    broken_down = replace(report, killed=(civilians, replace(children, part_of_previous=True)))
+    result = replace(result, events=(replace(event, reports=(broken_down,)),))
+    assert casualties_by_group(result) == {
+        "civilians": 56,
+        "non_civilians": 0,
+        "children": 19,
+        "women": 0,
+    }

@@ -138,6 +138,8 @@ def test_events_without_publication_date_stay_undated(run):
         ("Russian air strikes killed several people in Saraqib in Idlib province on Monday.", None),
         # ... and a figure is the figure.
         ("Gunmen killed 12 civilians in a village near Maiduguri on Sunday.", 12),
+        # A breakdown is inside its figure: 56, not 56 + 19.
+        ("Coalition warplanes killed 56 civilians including 19 children in Manbij on Monday.", 56),
     ],
 )
 def test_events_fatalities_follow_acled_convention(run, text, fatalities):

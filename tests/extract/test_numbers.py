@@ -243,3 +243,15 @@ def test_numbers_thousands_in_groups_of_three_split_by_a_space(annotator, text, 
 def test_numbers_digit_groups_need_one_space_and_three_digits(annotator, text):
     assert 14_000 not in [q.value for q in _quantities(annotator, text)]
     assert 12_500 not in [q.value for q in _quantities(annotator, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Warplanes killed 56 civilians including 19 children.", [False, True]),
+        ("The strikes killed 25 civilians, six of them children.", [False, True]),
+        ("Some 43 civilians, 57 militants and 46 soldiers were killed.", [False, False, False]),
+    ],
+)
+def test_numbers_a_breakdown_is_part_of_the_figure_before_it(annotator, text, parts):
+    assert [q.part_of_previous for q in _quantities(annotator, text)] == parts

@@ -292,11 +292,16 @@ def _group_sums(killed: Sequence[Quantity]) -> dict[str, int | None]:
     Groups the statement does not mention are absent.
     """
     sums: dict[str, int | None] = {}
+    parent = ""  # the category of the last figure that is no breakdown
     for quantity in killed:
         category = quantity.category.strip().casefold()
+        if not quantity.part_of_previous:
+            parent = category
         for group, categories in CASUALTY_GROUPS.items():
             if category not in categories:
                 continue
+            if quantity.part_of_previous and parent in categories:
+                continue  # "56 civilians, including 19 children": 56 civilians, not 75
             count, so_far = _count(quantity), sums.get(group, 0)
             sums[group] = None if count is None or so_far is None else so_far + count
     return sums

@@ -226,6 +226,7 @@ def quantity_to_dict(quantity: Quantity) -> Record:
         "category": quantity.category,
         "outcome": quantity.outcome,
         "qualifier": quantity.qualifier,
+        "part_of_previous": quantity.part_of_previous,
     }
 
 
@@ -239,6 +240,7 @@ def quantity_from_dict(data: Mapping[str, Any]) -> Quantity:
         category=str(data.get("category", "")),
         outcome=str(data.get("outcome", "")),
         qualifier=data.get("qualifier"),
+        part_of_previous=bool(data.get("part_of_previous", False)),
     )
 
 

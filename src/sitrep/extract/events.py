@@ -471,7 +471,8 @@ def _fatalities(
     only when it names deaths without a figure ("several were killed") or is a toll
     that ``tolls.py`` keeps apart."""
     if killed:
-        known = [q.value for q in killed if q.value is not None]
+        # A breakdown ("including 19 children") is already inside the figure before it.
+        known = [q.value for q in killed if q.value is not None and not q.part_of_previous]
         return (sum(known) if known else None), killed[0].qualifier
     if aggregate or _DEATH_WORDS.search(sentence_text):
         return None, None

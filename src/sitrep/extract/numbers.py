@@ -134,6 +134,7 @@ class _Reading:
     unit: str
     outcome: str
     trigger: Token | None  # the word that gave the outcome
+    part_of_previous: bool = False
 
 
 class _Doc:
@@ -304,6 +305,7 @@ def _figures(doc: _Doc) -> list[_Figure]:
             i += 1
             continue
         grouped = i if article else _digit_groups_end(doc, i)
+        value: int | None
         if grouped > i:  # "14 000": one number in groups of three
             end = grouped
             value = int("".join(doc.tokens[k].text.strip() for k in range(i, end + 1)))
@@ -741,7 +743,8 @@ def _readings(doc: _Doc) -> list[_Reading]:
         outcome, trigger = _outcome(doc, fig, noun)
         if noun is not None and noun.pos == "PRON":
             category = _partitive_category(doc, fig, noun) or category
-        if not outcome and readings and _continues_group(doc, fig, noun, readings[-1]):
+        breakdown = bool(readings) and _continues_group(doc, fig, noun, readings[-1])
+        if not outcome and breakdown:
             # "killed 25 civilians, six of them children", "36 dead, among them 15 children"
             outcome, trigger = readings[-1].outcome, readings[-1].trigger
         if not category:
@@ -756,7 +759,8 @@ def _readings(doc: _Doc) -> list[_Reading]:
             outcome = ""
         if category == "homes" and outcome not in ("destroyed", "damaged"):
             continue  # "12 homes" with no damage said: not a figure sitrep codes
-        readings.append(_Reading(fig, noun, category, unit, outcome, trigger))
+        part = breakdown and outcome == readings[-1].outcome
+        readings.append(_Reading(fig, noun, category, unit, outcome, trigger, part))
     return readings
 
 
@@ -812,4 +816,5 @@ def _to_quantity(doc: _Doc, reading: _Reading) -> Quantity:
         category=reading.category,
         outcome=reading.outcome,
         qualifier=fig.qualifier,
+        part_of_previous=reading.part_of_previous,
     )
