@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
+from sitrep.extract.casualty_sides import killed_by_side
 from sitrep.extract.roles import noun_kinds
 from sitrep.types import (
     ActorRole,
@@ -197,6 +198,19 @@ def _own_reports(event: Event, article_id: str) -> tuple[Report, ...]:
     return own or event.reports
 
 
+def _killed_by_side(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    """Per side and category, the largest figure any report of the article gives (two
+    reports of one event repeat a toll, they do not add to it)."""
+    best: dict[tuple[str, str], int | None] = {}
+    for report in reports:
+        for toll in killed_by_side(report):
+            key = (toll.side, toll.category)
+            known = best.get(key)
+            if key not in best or (toll.killed is not None and (known or 0) < toll.killed):
+                best[key] = toll.killed
+    return [{"side": s, "category": c, "killed": n} for (s, c), n in best.items()]
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
@@ -253,6 +267,7 @@ def _event(event: Event, article_id: str) -> dict[str, Any]:
             {"start": first.sentence.start, "end": first.sentence.end} if first else None
         ),
         "field_evidence": [records.field_evidence_to_dict(e) for r in reports for e in r.evidence],
+        "killed_by_side": _killed_by_side(reports),
         "perpetrators": _unique(p for r in reports for p in r.perpetrators),
         "perpetrator_groups": _unique(g for r in reports for g in r.perpetrator_groups),
         "weapons": _unique(w for r in reports for w in r.weapons),
