@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
 from sitrep.extract.casualty_sides import killed_by_side
-from sitrep.extract.roles import noun_kinds
+from sitrep.extract.roles import ORGANISED_TYPES, noun_kinds
 from sitrep.types import (
     ActorRole,
     ArticleResult,
@@ -44,17 +44,6 @@ CASUALTY_GROUPS: Mapping[str, frozenset[str]] = {
     "women": frozenset({"women"}),
 }
 
-# Actor types that name an organised group: their actor is a MUC-4 perp_organization
-# unless the name is a generic placeholder ("Unidentified armed group (Syria)").
-_ORGANISED_TYPES = frozenset(
-    {
-        "state forces",
-        "rebel group",
-        "political militia",
-        "identity militia",
-        "external/other forces",
-    }
-)
 
 # ACLED sub-event type -> MUC-4 incident type.
 _INCIDENT_BY_SUB_EVENT: Mapping[str, str] = {
@@ -401,7 +390,7 @@ def _is_organisation(role: ActorRole, words: str | None) -> bool:
     """An organisation ("the FMLN", "the army"), not people described ("guerrillas",
     "two gunmen"): MUC-4 keeps the two in different slots."""
     kind = (role.actor_type or "").strip().casefold()
-    if kind not in _ORGANISED_TYPES or role.name.casefold().startswith("unidentified"):
+    if kind not in ORGANISED_TYPES or role.name.casefold().startswith("unidentified"):
         return False
     head = (words or "").casefold().split()[-1:] or [""]
     return noun_kinds().get(head[0]) != "person"

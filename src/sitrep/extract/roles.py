@@ -56,7 +56,8 @@ _WEAPON_SUBJECT_VERBS = _word_set("explode detonate go blast")
 _PATIENT_PREPOSITIONS = frozenset({"on", "against", "at", "upon"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "quantmod", "flat", "poss"})
 _MAX_FILLER_TOKENS = 8
-_ORGANISED_TYPES = frozenset(
+# ACLED's actor types of an organised armed group (not rioters, protesters, civilians).
+ORGANISED_TYPES = frozenset(
     {
         "state forces",
         "rebel group",
@@ -156,7 +157,7 @@ class _Reader:
         self.named_spans = [
             (m.span.start, m.span.end)
             for m in actors
-            if m.actor.actor_type in _ORGANISED_TYPES
+            if m.actor.actor_type in ORGANISED_TYPES
             and not m.actor.name.casefold().startswith("unidentified")
         ]
 
