@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from sitrep.extract.sides import load_sides
+from sitrep.taxonomy import VIOLENT_EVENT_TYPES
 from sitrep.types import ActorRole, Event, GeoPrecision, PlaceMention, Report, TimePrecision
 
 DATE_SLACK_DAYS = 1
@@ -112,9 +113,6 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     )
 
 
-_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-
-
 def _deaths(x: Report | Event) -> int | None:
     return x.fatalities if isinstance(x, Report) else x.fatalities_best
 
@@ -128,8 +126,8 @@ def _repeats_toll(a: Report | Event, b: Report | Event) -> bool:
         deaths is not None
         and deaths > 0
         and deaths == _deaths(b)
-        and a.event_type in _VIOLENT_TYPES
-        and b.event_type in _VIOLENT_TYPES
+        and a.event_type in VIOLENT_EVENT_TYPES
+        and b.event_type in VIOLENT_EVENT_TYPES
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["EVENT_TYPES", "EVENT_TYPE_OF", "NOT_AN_EVENT", "SUB_EVENT_TYPES"]
+__all__ = ["EVENT_TYPES", "EVENT_TYPE_OF", "NOT_AN_EVENT", "SUB_EVENT_TYPES", "VIOLENT_EVENT_TYPES"]
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -52,3 +52,6 @@ EVENT_TYPE_OF: Mapping[str, str] = {
     "Other": STRATEGIC,
 }
 SUB_EVENT_TYPES = tuple(EVENT_TYPE_OF)
+
+# The event types of political violence (not protests, riots or strategic developments).
+VIOLENT_EVENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC})

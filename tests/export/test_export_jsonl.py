@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -215,27 +216,37 @@ def test_jsonl_incident_type(event: Event, expected: str | None) -> None:
     assert incident_type(event) == expected
 
 
-def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
-    text = "FMLN guerrillas attacked the farm with rifles and killed a peasant."
+def _template(text: str, actor1: ActorRole, **fields: Any) -> dict[str, Any]:
+    """The MUC-4 template of one attack report on ``text``."""
     article = make_article(text=text)
-    role = ActorRole(
-        "Farabundo Marti National Liberation Front", "rebel group", Span(0, 15, "FMLN guerrillas")
-    )
     report = make_report(
         article,
         trigger="attacked",
         event_type="Violence against civilians",
         sub_event_type="Attack",
-        actor1=role,
+        actor1=actor1,
         actor2=None,
         source=None,
         evidence=(),
+        **fields,
+    )
+    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
+    template: dict[str, Any] = prediction_record(result)["templates"][0]
+    return template
+
+
+def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
+    text = "FMLN guerrillas attacked the farm with rifles and killed a peasant."
+    role = ActorRole(
+        "Farabundo Marti National Liberation Front", "rebel group", Span(0, 15, "FMLN guerrillas")
+    )
+    template = _template(
+        text,
+        role,
         victims=("peasant",),
         targets=("farm",),
         weapons=("rifles",),
     )
-    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
-    template = prediction_record(result)["templates"][0]
     # "guerrillas" are people described, not the organisation's name (MUC-4's two slots).
     assert template == {
         "incident_type": "ATTACK",
@@ -249,45 +260,24 @@ def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
 
 def test_jsonl_templates_generic_actor_is_an_individual() -> None:
     text = "Gunmen attacked the farm."
-    article = make_article(text=text)
     role = ActorRole(
         "Unidentified armed group (Guatemala)", "political militia", Span(0, 6, "Gunmen")
     )
-    report = make_report(
-        article,
-        trigger="attacked",
-        event_type="Violence against civilians",
-        sub_event_type="Attack",
-        actor1=role,
-        actor2=None,
-        source=None,
-        evidence=(),
-    )
-    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
-    template = prediction_record(result)["templates"][0]
+    template = _template(text, role)
     assert template["perp_individual"] == [["Gunmen"]]
     assert template["perp_organization"] == []
 
 
 def test_jsonl_templates_named_organisation_and_parse_roles() -> None:
     text = "The army and members of the Shining Path attacked the bank, a bomb said to be nearby."
-    article = make_article(text=text)
     role = ActorRole("Military Forces of Peru", "state forces", Span(0, 8, "The army"))
-    report = make_report(
-        article,
-        trigger="attacked",
-        event_type="Violence against civilians",
-        sub_event_type="Attack",
-        actor1=role,
-        actor2=None,
-        source=None,
-        evidence=(),
+    template = _template(
+        text,
+        role,
         perpetrators=("members",),
         perpetrator_groups=("Shining Path",),
         weapons=("explosive", "bomb"),
     )
-    result = ArticleResult(article=article, events=(make_event("ev", (report,)),))
-    template = prediction_record(result)["templates"][0]
     assert template["perp_individual"] == [["members"]]
     assert template["perp_organization"] == [["Shining Path"], ["The army"]]
     # A weapon class the text does not word ("explosive") is no MUC-4 filler.

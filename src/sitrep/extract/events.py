@@ -45,6 +45,7 @@ from sitrep.extract.triggers import (
 )
 from sitrep.geo.locality import NOT_IN_GAZETTEER
 from sitrep.merge import same_event
+from sitrep.taxonomy import VIOLENT_EVENT_TYPES
 from sitrep.types import (
     ActorMention,
     ActorRole,
@@ -167,7 +168,7 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
     return tuple(reports)
 
 
-_VIOLENT = frozenset({BATTLES, "Explosions/Remote violence", VAC})
+_VIOLENT = VIOLENT_EVENT_TYPES
 _POINTING_BACK = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
