@@ -29,6 +29,27 @@ logger = logging.getLogger(__name__)
 MAX_CHARS = 2_000_000
 
 
+PARAGRAPH_BREAKS = "sitrep_paragraph_breaks"
+
+
+def _mark_paragraph_breaks(doc: Any) -> Any:
+    """A blank line always ends a sentence: the parser alone runs a headline or a
+    dateline on into the first sentence ("After Defeat Of Daesh\n\nBeirut: Syrian
+    regime forces ..."), which then lends the headline's words and places to that
+    sentence's events.  One line break is left to the parser (hard-wrapped text)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_paragraph_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_mark_paragraph_breaks)
+
+
 class Annotator:
     """A loaded spaCy pipeline. Not a dataclass: __init__ loads the model."""
 
@@ -36,6 +57,8 @@ class Annotator:
         self.model_name = model
         self._nlp = _load_spacy(model)
         self._nlp.max_length = MAX_CHARS
+        if "parser" in self._nlp.pipe_names and PARAGRAPH_BREAKS not in self._nlp.pipe_names:
+            self._nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         meta = self._nlp.meta
         self.model_id = (
             f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
@@ -84,6 +107,7 @@ def _load_spacy(model: str) -> Any:
         import spacy
     except ImportError as err:  # pragma: no cover - spaCy is a core dependency
         raise ModelError("spaCy is not installed: run `make install`") from err
+    _register_paragraph_breaks()
     try:
         module = importlib.import_module(model)
     except ImportError:

@@ -186,3 +186,36 @@ def test_events_statements_and_plans_are_no_events(run):
         "The army is preparing an offensive to retake the city of Idlib next month.",
     ):
         assert not run(text).reports, text
+
+
+def test_events_since_opens_a_period_not_the_event_date(run):
+    text = (
+        "Troops captured more than 80 villages in Hama province and entered Idlib for "
+        "the first time since mid-2015."
+    )
+    report = run(text, published=date(2018, 1, 3)).reports[0]
+    assert report.date_start == date(2015, 1, 1)  # from mid-2015 ...
+    assert report.date_end == date(2018, 1, 3)  # ... to publication, not "2015"
+    assert report.time_precision == 3
+
+
+def test_events_since_without_publication_date_is_undated(run):
+    text = "Troops captured the town of Saraqib for the first time since mid-2015."
+    report = run(text, published=None).reports[0]
+    assert report.date_start is None
+
+
+def test_events_object_of_a_control_verb_is_the_actor(run):
+    text = "Rebel advances forced the army to launch air strikes on Saraqib on Monday."
+    strike = next(r for r in run(text).reports if r.sub_event_type == "Air/drone strike")
+    assert strike.actor1 is not None and strike.actor1.span.text == "army"
+
+
+def test_events_an_ally_is_never_actor2(run):
+    text = (
+        "Over the past two months, troops backed by Russian air strikes have captured "
+        "more than 80 villages in the northern parts of Hama province."
+    )
+    for report in run(text, published=date(2018, 1, 3)).reports:
+        names = {report.actor1 and report.actor1.name, report.actor2 and report.actor2.name}
+        assert names != {"Military Forces of Syria", "Military Forces of Russia"}

@@ -255,3 +255,16 @@ def test_numbers_digit_groups_need_one_space_and_three_digits(annotator, text):
 )
 def test_numbers_a_breakdown_is_part_of_the_figure_before_it(annotator, text, parts):
     assert [q.part_of_previous for q in _quantities(annotator, text)] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("In 2016 500 people fled the town.", [500]),  # a year, then the count
+        ("Since 2011 the fighting has displaced 300 families.", [300]),
+        ("Shelling in 2014 killed 12 people.", [12]),
+        ("The deaths of 2000 people were recorded.", [2000]),  # "of": a count
+    ],
+)
+def test_numbers_a_year_before_a_count_is_not_a_count(annotator, text, values):
+    assert [q.value for q in _quantities(annotator, text)] == values

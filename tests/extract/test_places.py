@@ -128,6 +128,9 @@ def test_places_seed_kinds(seed: tuple[str, tuple[PlaceMention, ...]]) -> None:
         ("The Kremlin denied the claim on Monday.", "Kremlin", ToponymKind.METONYMIC),
         ("The deal was blessed by the Kremlin last week.", "Kremlin", ToponymKind.METONYMIC),
         ("Protesters gathered outside the Kremlin on Monday.", "Kremlin", ToponymKind.LITERAL),
+        # A dateline is where the story was filed, whatever the parse makes of it.
+        ("Beirut: Syrian forces are advancing on Idlib.", "Beirut", ToponymKind.LITERAL),
+        ("Damascus (AFP) - Rebels shelled the capital.", "Damascus", ToponymKind.LITERAL),
     ],
 )
 def test_places_kinds_of_toponyms(

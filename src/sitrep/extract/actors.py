@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sitrep.countries import country_name_in_text, demonym_countries
+from sitrep.countries import country_name, country_name_in_text, demonym_countries
 from sitrep.types import Actor, ActorMention, Span
 
 COUNTRY_SLOT = "{country}"
@@ -157,8 +157,11 @@ def _country_before(text: str, start: int) -> str | None:
 
 
 def _generic_actor(entry: AliasEntry, country: str) -> Actor:
+    # ACLED writes "Military Forces of the United States" but "Civilians (United
+    # States)": the article only where the name runs on as text.
+    name = entry.actor.name.replace(f"({COUNTRY_SLOT})", f"({country_name(country) or country})")
     return Actor(
-        name=entry.actor.name.replace(COUNTRY_SLOT, country_name_in_text(country)),
+        name=name.replace(COUNTRY_SLOT, country_name_in_text(country)),
         actor_type=entry.actor.actor_type,
         country=country,
         parent=entry.actor.parent,

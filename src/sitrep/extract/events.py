@@ -688,10 +688,18 @@ def _actors(
                 break
             if climb.head == climb.i:
                 break
+            controlled = climb.dep == "xcomp"
             climb = tokens[climb.head]
-            for c in ctx.children[climb.i]:
-                if tokens[c].dep == "nsubj" and actor1 is None:
-                    actor1 = take(tokens[c])
+            governed = [tokens[c] for c in ctx.children[climb.i]]
+            if controlled:
+                # "prompted the army to launch air strikes", "ordered police to
+                # disperse": the governor's object is the subject of the verb it governs.
+                for kid in governed:
+                    if kid.dep == "dobj" and actor1 is None:
+                        actor1 = take(kid)
+            for kid in governed:
+                if kid.dep == "nsubj" and actor1 is None:
+                    actor1 = take(kid)
     if actor1 is None:
         before = [m for m in mentions if m.span.end <= match.start and m.span.start not in used]
         before = [m for m in before if m.actor.actor_type != "civilians"]
@@ -860,19 +868,66 @@ def _date(
         return t.start is not None and t.end is not None
 
     in_sentence = [t for t in ctx.in_sentence(ctx.times, sentence) if usable(t)]
-    if in_sentence:
-        best = min(in_sentence, key=lambda t: abs(t.span.start - match.start))
+    dated = [t for t in in_sentence if not _opens_period(ctx, t)]
+    if dated:
+        best = min(dated, key=lambda t: abs(t.span.start - match.start))
         return (best.start, best.end, best.precision, best.span), "sentence"
+    published = ctx.article.published
+    if in_sentence and published is not None:
+        # "killed since Dec. 25", "for the first time since mid-2015": from then to now.
+        since = min(in_sentence, key=lambda t: abs(t.span.start - match.start))
+        if since.start is not None and since.start <= published:
+            return (since.start, published, _range_precision(since.start, published), since.span), (
+                "since"
+            )
     paragraph = ctx.paragraph_start(sentence.start)
-    earlier = [t for t in ctx.times if usable(t) and paragraph <= t.span.start < sentence.start]
+    earlier = [
+        t
+        for t in ctx.times
+        if usable(t) and paragraph <= t.span.start < sentence.start and not _opens_period(ctx, t)
+    ]
     if earlier:
         best = earlier[-1]
         return (best.start, best.end, best.precision, best.span), "paragraph"
-    published = ctx.article.published
     if published is not None:
         start = published - timedelta(days=UNDATED_WINDOW_DAYS)
         return (start, published, TimePrecision.WEEK, None), "publication"
     return (None, None, None, None), ""
+
+
+def _opens_period(ctx: ArticleContext, time: TimeMention) -> bool:
+    """Whether ``time`` only opens a period ("since mid-2015", "since the offensive
+    began on Dec. 25"): the event is some time after it, not on it.  Walks up the
+    parse from the time expression to its verb clause (at most two clauses) looking for
+    "since" as the preposition or the subordinating conjunction."""
+    tokens = ctx.annotation.tokens
+    node = next((t for t in tokens if time.span.start <= t.start < time.span.end), None)
+    clauses = 0
+    for _ in range(10):
+        if node is None:
+            return False
+        if node.text.lower() == "since":
+            return True
+        if node.pos in ("VERB", "AUX"):
+            if any(
+                tokens[c].text.lower() == "since" and tokens[c].dep == "mark"
+                for c in (ctx.children[node.i] if node.i < len(ctx.children) else ())
+            ):
+                return True
+            clauses += 1
+            if clauses == 2 or node.dep not in ("advcl", "relcl", "ccomp", "xcomp"):
+                return False
+        if node.head == node.i:
+            return False
+        node = tokens[node.head]
+    return False
+
+
+def _range_precision(start: date, end: date) -> TimePrecision:
+    days = (end - start).days
+    if days < 1:
+        return TimePrecision.DAY
+    return TimePrecision.WEEK if days <= 7 else TimePrecision.MONTH
 
 
 def _source(ctx: ArticleContext, sentence: Sentence) -> Attribution | None:

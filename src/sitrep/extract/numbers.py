@@ -385,6 +385,11 @@ def _is_not_a_count(doc: _Doc, fig: _Figure) -> bool:
     return bool(_DATE_SHAPED.fullmatch(word) or _IDENTIFIER_SHAPED.fullmatch(word))
 
 
+# Before a year-shaped number, these make it a year ("in 2016", "since 2011"); "of" and
+# "by" do not ("the deaths of 2000 people", "attacked by 1500 fighters").
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "before", "after"})
+
+
 def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
     tokens = doc.tokens
     if _is_not_a_count(doc, fig):
@@ -409,6 +414,8 @@ def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
             return True
     text = tokens[fig.anchor].text
     if fig.first == fig.last and re.fullmatch(r"1[89]\d\d|20\d\d", text):
+        if before in _YEAR_PREPOSITIONS or _is_number_token(doc, fig.last + 1):
+            return True  # "since 2011 ...", "In 2016 500 people fled": the year, then a count
         noun = _counted_noun(doc, fig)
         if noun is None or noun.ent_type == "NORP" or _category(doc, fig, noun) == ("", ""):
             return True  # a year ("in 2014", "2014 Syrian ...")

@@ -750,6 +750,21 @@ def _noun_modifier_kind(tokens: Sequence[Token], annotation: Annotation) -> Topo
     return None
 
 
+# "Beirut:", "BEIRUT (Reuters) -", "Kabul, Jan. 3 —": a dateline after the paragraph's start.
+_DATELINE_END = re.compile(
+    r"^(?:,?\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"  # ", Jan. 3"
+    r"\s*(?:\([^()\n]{1,40}\))?"  # " (Reuters)"
+    r"\s*[:\u2014\u2013-]\s"
+)
+
+
+def _is_dateline(text: str, start: int, after: str) -> bool:
+    """The place opens its paragraph as a dateline: where the story was filed, a literal
+    place, whatever the parse makes of the words after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DATELINE_END.match(after) is not None
+
+
 def _is_metonymic(
     found: _Found, annotation: Annotation, tokens: Sequence[Token], *, is_state: bool
 ) -> bool:
@@ -769,6 +784,8 @@ def _is_metonymic(
     """
     text = annotation.text
     after = text[found.end : found.end + 40]
+    if _is_dateline(text, found.start, after):
+        return False
     possessive = re.match(r"^['’]s?\s+((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]+)", after)
     if possessive is not None:
         words = [w.lower() for w in possessive.group(1).split()]
