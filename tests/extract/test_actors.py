@@ -121,3 +121,10 @@ def test_actors_prefix_tree_pattern_takes_the_longest_alias():
         ("Hay’at Tahrir al-Sham", "Hay'at Tahrir al-Sham"),
         ("IS", "Islamic State"),
     ]
+
+
+def test_actors_a_peoples_adjective_opening_a_sentence_is_no_state_force():
+    dictionary = load_actor_dictionary()
+    for text in ("Kurdish forces attacked the town.", "He left. Tigrayan forces attacked."):
+        names = [m.actor.name for m in find_actors(text, dictionary, focus=("SY",))]
+        assert not any(n.startswith("Military Forces of") for n in names)

@@ -219,3 +219,54 @@ def test_events_an_ally_is_never_actor2(run):
     for report in run(text, published=date(2018, 1, 3)).reports:
         names = {report.actor1 and report.actor1.name, report.actor2 and report.actor2.name}
         assert names != {"Military Forces of Syria", "Military Forces of Russia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "In December 2016, Syrian forces captured rebel-held parts of the city of Aleppo.",
+            "Rebel groups (Syria)",
+        ),
+        (
+            "Syrian troops retook IS-controlled villages near Deir ez-Zor on Monday.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_events_the_holder_of_captured_ground_is_actor2(run, text, actor2):
+    capture = next(
+        r for r in run(text).reports if r.sub_event_type == "Government regains territory"
+    )
+    assert capture.actor2 is not None and capture.actor2.name == actor2
+
+
+def test_events_holder_allied_to_the_taker_is_not_actor2(run):
+    text = "Syrian troops took over regime-held checkpoints near Hama on Monday."
+    for report in run(text).reports:
+        assert report.actor2 is None or report.actor2.name != "Military Forces of Syria"
+
+
+def test_events_battle_opponent_from_the_article_has_low_confidence(run):
+    text = (
+        "Al Shabaab fighters attacked an army base near Kismayo on Sunday. "
+        "Al Shabaab said it held the base for hours.\n\n"
+        "On Monday, Somali troops captured the village of Bula Gudud."
+    )
+    capture = next(
+        r for r in run(text).reports if r.sub_event_type == "Government regains territory"
+    )
+    assert capture.actor2 is not None and capture.actor2.name == "Al Shabaab"
+    confidence = {f.field: f for f in capture.field_confidence}["actor2"]
+    assert confidence.score < 0.5 and "article" in confidence.reason
+
+
+def test_events_no_article_opponent_when_two_tie(run):
+    text = (
+        "Al Shabaab attacked the town. Islamic State attacked the town.\n\n"
+        "On Monday, Somali troops captured the village of Bula Gudud."
+    )
+    capture = next(
+        r for r in run(text).reports if r.sub_event_type == "Government regains territory"
+    )
+    assert capture.actor2 is None

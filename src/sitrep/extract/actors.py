@@ -232,8 +232,10 @@ def _unmapped_modifier_before(text: str, start: int) -> bool:
     # a person's name ("the Asad regime") still means the state.
     if not re.search(r"(?:ish|ian|an|ese|i|ite|ic)$", word):
         return False
-    # Sentence-initial capitals ("Troops ...") are not modifiers.
+    # Sentence-initial capitals are not always modifiers ("Urban fighters ..."), but the
+    # endings of peoples' names are ("Kurdish forces attacked ...").
     before = text[max(0, start - 30) : start][: match.start(1)].rstrip()
-    if not before or before.endswith((".", "!", "?", "\n", "“", '"')):
+    sentence_initial = not before or before.endswith((".", "!", "?", "\n", "“", '"'))
+    if sentence_initial and not re.search(r"(?:ish|ian|ese|ite)$", word):
         return False
     return word not in _HARMLESS_CAPITALS

@@ -8,11 +8,12 @@ came from, so an analyst can sort and filter on them:
   an outcome word ("killed", "attack");
 - actor1, actor2: 0.8 for a named actor ("Hayat Tahrir al-Sham", "Daesh"), 0.5 for a
   generic one ("troops", "gunmen") whose country comes from the words beside it or the
-  article;
+  article; 0.3 for a battle's actor2 the sentence does not name, taken as the article's
+  recurring enemy of actor1;
 - place: 0.85 / 0.6 / 0.35 when named in the sentence / earlier in the paragraph / the
   article's main place, halved when the gazetteer did not resolve it;
-- date: 0.9 / 0.6 / 0.3 for a time expression in the sentence / earlier in the
-  paragraph / none (the week before publication);
+- date: 0.9 / 0.6 / 0.5 / 0.3 for a time expression in the sentence / earlier in the
+  paragraph / a "since" period to publication / none (the week before publication);
 - fatalities: 0.85 for a killed figure in the sentence, 0.6 for the 0 of a sentence that
   names no death (ACLED's convention).
 """
@@ -31,10 +32,11 @@ _PLACE_WORDS = {
     "paragraph": "named earlier in the paragraph",
     "article": "the article's main place (the sentence names none)",
 }
-_DATE = {"sentence": 0.9, "paragraph": 0.6, "publication": 0.3}
+_DATE = {"sentence": 0.9, "paragraph": 0.6, "since": 0.5, "publication": 0.3}
 _DATE_WORDS = {
     "sentence": "a time expression in the sentence",
     "paragraph": "a time expression earlier in the paragraph",
+    "since": "a period opened by 'since' in the sentence, up to publication",
     "publication": "no date given: the week before publication",
 }
 
@@ -44,10 +46,18 @@ def _is_generic(actor: ActorRole) -> bool:
     return written[:1].islower() or "(" in actor.name
 
 
-def _actor(field: str, actor: ActorRole | None) -> list[FieldConfidence]:
+def _actor(field: str, actor: ActorRole | None, how: str = "sentence") -> list[FieldConfidence]:
     if actor is None:
         return []
     written = actor.span.text if actor.span is not None else actor.name
+    if how == "article":
+        return [
+            FieldConfidence(
+                field,
+                0.3,
+                f"the sentence names no opponent: the article's recurring one, {actor.name}",
+            )
+        ]
     if _is_generic(actor):
         return [FieldConfidence(field, 0.5, f"generic actor '{written}' read as {actor.name}")]
     return [FieldConfidence(field, 0.8, f"named actor '{written}'")]
@@ -61,6 +71,7 @@ def field_confidence(
     actor1: ActorRole | None,
     actor2: ActorRole | None,
     place: PlaceMention | None,
+    actor2_how: str = "sentence",
     place_how: str,
     date_how: str,
     fatalities: int | None,
@@ -75,7 +86,7 @@ def field_confidence(
         )
     else:
         typed = FieldConfidence("event_type", 0.8 if match.trigger.specific else 0.5, trigger)
-    out = [typed, *_actor("actor1", actor1), *_actor("actor2", actor2)]
+    out = [typed, *_actor("actor1", actor1), *_actor("actor2", actor2, actor2_how)]
     if place is not None and place_how in _PLACE:
         score = _PLACE[place_how] * (1.0 if place.place is not None else 0.5)
         how = _PLACE_WORDS[place_how] + ("" if place.place is not None else ", not resolved")

@@ -28,11 +28,12 @@ from datetime import date, timedelta
 
 from sitrep.classify.typer import TypeGuess
 from sitrep.countries import country_name_in_text
+from sitrep.extract.actors import find_actors, load_actor_dictionary
 from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.plausibility import plausible_count
-from sitrep.extract.roles import sentence_roles
+from sitrep.extract.roles import ORGANISED_TYPES, sentence_roles
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -373,6 +374,14 @@ def _build_report(
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
         actor1, actor2 = actor2, None
+    actor2_how = "sentence"
+    if actor2 is None and sub_event_type in _TERRITORY_TYPES:
+        actor2 = _holder(ctx, sentence, actor1, on=times[0], country=where)
+    if actor2 is None and event_type == BATTLES and actor1 is not None:
+        # A battle has two sides; when the sentence names one ("troops captured 80
+        # villages"), the other is the article's recurring enemy of it, as a coder reads it.
+        actor2 = _article_opponent(ctx, actor1, on=times[0], country=where)
+        actor2_how = "article" if actor2 is not None else actor2_how
     if event_type == BATTLES and not _armed_party(actor1, actor2):
         # A battle needs an armed side; "people who fled fighting elsewhere" names none.
         return None
@@ -448,6 +457,7 @@ def _build_report(
             guess=guess,
             actor1=actor1,
             actor2=actor2,
+            actor2_how=actor2_how,
             place=place,
             place_how=place_how,
             date_how=date_how,
@@ -714,6 +724,70 @@ def _actors(
         if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
             actor2 = _role(pick)
     return actor1, actor2
+
+
+_TERRITORY_TYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory"}
+)
+# "rebel-held parts of Aleppo", "IS-controlled villages", "Houthi-run Sanaa"
+_HELD_BY = re.compile(r"(?<![\w-])([A-Za-z][\w']*)-(?:held|controlled|occupied|run|dominated)\b")
+
+
+def _holder(
+    ctx: ArticleContext,
+    sentence: Sentence,
+    actor1: ActorRole | None,
+    *,
+    on: date | None,
+    country: str | None,
+) -> ActorRole | None:
+    """Who held the ground taken ("captured rebel-held parts of Aleppo": the rebels), the
+    other side of a capture when the sentence names no opponent.  The word before
+    "-held" is read as an actor, singular or plural ("rebel" -> the rebels)."""
+    dictionary = load_actor_dictionary()
+    for held in _HELD_BY.finditer(sentence.text):
+        word = held.group(1)
+        for written in (word, f"{word}s"):
+            found = find_actors(written, dictionary, focus=ctx.focus)
+            if not found:
+                continue
+            actor = found[0].actor
+            if actor1 is not None and ctx.sides.allied(
+                actor1.name, actor.name, on=on, country=country
+            ):
+                break
+            start = sentence.start + held.start(1)
+            return ActorRole(
+                name=actor.name,
+                actor_type=actor.actor_type,
+                span=Span(start, start + len(word), word),
+                country=actor.country,
+            )
+    return None
+
+
+def _article_opponent(
+    ctx: ArticleContext, actor1: ActorRole, *, on: date | None, country: str | None
+) -> ActorRole | None:
+    """The organised actor the article names most often (twice at least) that is not
+    ``actor1`` nor its ally; None when there is none or two tie."""
+    counts: dict[str, list[ActorMention]] = {}
+    for mention in ctx.actors:
+        actor = mention.actor
+        if actor.actor_type not in ORGANISED_TYPES or actor.name == actor1.name:
+            continue
+        if actor.name.casefold().startswith("unidentified"):
+            continue
+        counts.setdefault(actor.name, []).append(mention)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    ranked = [
+        ms
+        for ms in ranked
+        if not ctx.sides.allied(actor1.name, ms[0].actor.name, on=on, country=country)
+    ]
+    if not ranked or len(ranked[0]) < 2 or (len(ranked) > 1 and len(ranked[1]) == len(ranked[0])):
+        return None
+    return _role(ranked[0][0])
 
 
 def _opponent(
