@@ -26,7 +26,7 @@ from sitrep.errors import ConfigError
 from sitrep.geo.outlets import OFF, load_outlet_homes
 
 APP_NAME = "sitrep"
-EVENT_TYPERS = ("tfidf", "minilm", "off")
+EVENT_TYPERS = ("tfidf", "cascade", "minilm", "off")
 
 
 @dataclass(frozen=True, slots=True)

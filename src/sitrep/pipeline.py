@@ -26,13 +26,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 from sitrep.annotate import Annotator, load_annotator
-from sitrep.classify.typer import EventTyper, TypeGuess, load_event_typer
+from sitrep.classify.cascade import CascadeTyper, SentenceTyper
+from sitrep.classify.typer import TypeGuess, load_event_typer
 from sitrep.config import Settings, load_settings
 from sitrep.errors import SitrepError
 from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
 from sitrep.extract.context import ArticleContext, build_children, country_focus
 from sitrep.extract.dates import extract_times
 from sitrep.extract.events import extract_reports
+from sitrep.extract.learned import worth_second_look
 from sitrep.extract.numbers import extract_quantities
 from sitrep.extract.places import extract_places
 from sitrep.extract.sources import find_attributions
@@ -121,9 +123,15 @@ class Pipeline:
         return load_actor_dictionary()
 
     @cached_property
-    def event_typer(self) -> EventTyper | None:
+    def event_typer(self) -> SentenceTyper | None:
         kind = self.settings.event_typer
-        return None if kind == "off" else load_event_typer(kind)
+        if kind == "off":
+            return None
+        if kind == "cascade":
+            return CascadeTyper(
+                load_event_typer("tfidf"), load_event_typer("minilm"), escalate=worth_second_look
+            )
+        return load_event_typer(kind)
 
     # -- one article ------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from sitrep.classify.typer import TypeGuess
-from sitrep.extract.triggers import Trigger, TriggerMatch
+from sitrep.extract.triggers import Trigger, TriggerMatch, find_triggers
 from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT
 from sitrep.types import ActorRole, Sentence, Token
 
@@ -34,6 +34,7 @@ __all__ = [
     "learned_type",
     "reports_nothing",
     "typer_trigger",
+    "worth_second_look",
 ]
 
 NONE_MIN = 0.6
@@ -45,6 +46,18 @@ RETYPE_RATIO = 2.0
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 _TERRITORY = frozenset({GOVERNMENT_REGAINS, NON_STATE_OVERTAKES})
+
+
+# The first typer's P for its best event type above which the cascade asks the second.
+SECOND_LOOK_MIN = 0.3
+
+
+def worth_second_look(text: str, guess: TypeGuess) -> bool:
+    """Whether the cascade's better typer should read the sentence (``classify/cascade``):
+    it names an event word, or the first typer takes it for an event."""
+    if guess.label != NOT_AN_EVENT and guess.probability >= SECOND_LOOK_MIN:
+        return True
+    return bool(find_triggers(text))
 
 
 def reports_nothing(guess: TypeGuess | None) -> bool:
