@@ -136,3 +136,28 @@ def test_merge_one_article_giving_one_toll_twice_tells_one_event():
     assert len(merge_reports([lede, replace(body, fatalities=5)])) == 2
     # No death said is no toll to repeat.
     assert len(merge_reports([replace(lede, fatalities=0), replace(body, fatalities=0)])) == 2
+
+
+def _unresolved(r: Report, name: str) -> Report:
+    assert r.place is not None
+    return replace(
+        r, place=PlaceMention(Span(r.place.span.start, r.place.span.start + len(name), name))
+    )
+
+
+def test_merge_same_toll_same_day_one_place_unknown_to_the_gazetteer():
+    # "A motorcycle bomber killed 16 civilians in Hasakeh" / "the attack ... in the
+    # neighbourhood of Salihiah" (a name the gazetteer lacks), 16 dead in both.
+    lede = report(sub="Suicide bomb", killed=16)
+    body = _unresolved(report(start=100, sub="Attack", killed=16), "Salihiah")
+    assert len(merge_reports([lede, body])) == 1
+    # Without the same toll an unknown name is another place.
+    assert len(merge_reports([lede, replace(body, fatalities=3)])) == 2
+
+
+def test_merge_unresolved_run_on_name_agrees_with_the_name_it_holds():
+    # "in the city of Qamishli Hasaka" (two names run together, unresolved) and "Qamishli".
+    run_on = _unresolved(report(), "Qamishli Hasaka")
+    named = _unresolved(report(start=100), "Qamishli")
+    assert same_event(run_on, named, same_article=True)
+    assert not same_event(run_on, _unresolved(report(start=100), "Raqqa"), same_article=True)

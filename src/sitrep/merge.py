@@ -69,9 +69,14 @@ def _places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> bo
         return True  # no place said: nothing to disagree with
     if a.place is None or b.place is None:
         # A name the gazetteer lacks ("Abu Dali") agrees only with the same words.
+        # Or with a name all of whose words it contains: "Qamishli Hasaka" (two names
+        # run together, unresolved) and "Qamishli".
         names_a = {a.span.text.casefold(), *([a.place.name.casefold()] if a.place else [])}
         names_b = {b.span.text.casefold(), *([b.place.name.casefold()] if b.place else [])}
-        return bool(names_a & names_b)
+        if names_a & names_b:
+            return True
+        words_a, words_b = set(a.span.text.casefold().split()), set(b.span.text.casefold().split())
+        return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
     if a.place.geonameid is not None and a.place.geonameid == b.place.geonameid:
         return True
     if a.place.feature_code.startswith("PCL") or b.place.feature_code.startswith("PCL"):
@@ -105,12 +110,22 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     inside it (one story naming its place twice), which across articles would join
     different events of one country."""
     same_type = a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
+    repeated = same_article and _repeats_toll(a, b)
     return (
-        (same_type or (same_article and _repeats_toll(a, b)))
+        (same_type or repeated)
         and _dates_agree(a, b)
-        and _places_agree(a.place, b.place, nested=same_article)
+        and (
+            _places_agree(a.place, b.place, nested=same_article)
+            or (repeated and _one_unresolved(a.place, b.place))
+        )
         and _actors_agree(a, b)
     )
+
+
+def _one_unresolved(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """One of two places is a name the gazetteer lacks ("Salihiah", a neighbourhood):
+    with the same toll on the same dates in one article, it is no other place."""
+    return any(p is not None and p.place is None for p in (a, b))
 
 
 def _deaths(x: Report | Event) -> int | None:

@@ -16,7 +16,7 @@ from sitrep.export.jsonl import (
     prediction_record,
 )
 from sitrep.export.records import event_from_dict
-from sitrep.types import ActorRole, ArticleResult, Event, Span
+from sitrep.types import ActorRole, ArticleResult, Event, Span, TimePrecision
 
 from .samples import make_article, make_event, make_report, make_result, quantity
 
@@ -313,3 +313,35 @@ def test_jsonl_casualties_a_breakdown_is_not_added_to_its_figure() -> None:
         "children": 19,
         "women": 0,
     }
+
+
+def test_jsonl_casualties_a_vague_figure_adds_nothing_to_a_known_one() -> None:
+    # "at least 22 civilians" and, elsewhere in the statement, "hundreds of thousands".
+    result = _result_with_killed((("civilians", 22), ("civilians", None)))
+    assert casualties_by_group(result)["civilians"] == 22
+
+
+@pytest.mark.parametrize(
+    ("event_type", "civilians"),
+    [("Explosions/Remote violence", 9), ("Violence against civilians", 9), ("Battles", 0)],
+)
+def test_jsonl_casualties_unnamed_dead_of_one_sided_violence_are_civilians(
+    event_type: str, civilians: int
+) -> None:
+    result = _result_with_killed((("people", 9),))
+    (event,) = result.events
+    result = replace(result, events=(replace(event, event_type=event_type),))
+    assert casualties_by_group(result)["civilians"] == civilians
+
+
+def test_jsonl_casualties_month_dated_context_is_not_added_to_a_dated_event() -> None:
+    # The news: "a bomb killed 48 people on Wednesday"; its context: "In July a suicide
+    # bomb killed 16 civilians" (dated only to the month).
+    result = _result_with_killed((("civilians", 48),), (("civilians", 16),))
+    news, context = result.events
+    news = replace(news, time_precision=TimePrecision.DAY, fatalities_best=48)
+    context = replace(context, time_precision=TimePrecision.MONTH, fatalities_best=16)
+    assert casualties_by_group(replace(result, events=(news, context)))["civilians"] == 48
+    undated_news = replace(news, time_precision=TimePrecision.MONTH)
+    both = replace(result, events=(undated_news, context))
+    assert casualties_by_group(both)["civilians"] == 64

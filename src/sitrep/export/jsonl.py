@@ -25,6 +25,7 @@ from sitrep.types import (
     PlaceMention,
     Quantity,
     Report,
+    TimePrecision,
 )
 
 __all__ = [
@@ -283,22 +284,30 @@ def _main_event(events: Sequence[Event]) -> Event | None:
 # ---------------------------------------------------------------------------
 
 
-def _count(quantity: Quantity) -> int | None:
-    """The number killed; a lower bound ("more than 50") counts as itself; None if unknown."""
-    if quantity.value is not None:
-        return quantity.value
-    return quantity.low
+# Event types whose unnamed dead ("a bomb killed six people") casualty recorders count as
+# civilians unless the report says they were fighters: violence from afar or at
+# unarmed people.  In a battle the dead are as likely fighters: no group.
+_PEOPLE_ARE_CIVILIANS = frozenset({"explosions/remote violence", "violence against civilians"})
+_UNNAMED_DEAD = frozenset({"people", "persons", "person", "individuals"})
 
 
-def _group_sums(killed: Sequence[Quantity]) -> dict[str, int | None]:
-    """Per group, the sum of the figures in one statement; None if one is of unknown size.
+def _group_sums(
+    killed: Sequence[Quantity], *, people_are_civilians: bool = False
+) -> dict[str, int | None]:
+    """Per group, the sum of the figures in one statement; None when its only figures
+    are of unknown size ("dozens", "hundreds of thousands"), which add nothing to a
+    figure beside them.  A lower bound ("more than 50") counts as itself.
 
-    Groups the statement does not mention are absent.
+    Groups the statement does not mention are absent.  With ``people_are_civilians``,
+    dead the statement does not describe ("people") are civilians.
     """
-    sums: dict[str, int | None] = {}
+    known: dict[str, int] = {}
+    vague: set[str] = set()
     parent = ""  # the category of the last figure that is no breakdown
     for quantity in killed:
         category = quantity.category.strip().casefold()
+        if people_are_civilians and category in _UNNAMED_DEAD:
+            category = "civilians"
         if not quantity.part_of_previous:
             parent = category
         for group, categories in CASUALTY_GROUPS.items():
@@ -306,8 +315,12 @@ def _group_sums(killed: Sequence[Quantity]) -> dict[str, int | None]:
                 continue
             if quantity.part_of_previous and parent in categories:
                 continue  # "56 civilians, including 19 children": 56 civilians, not 75
-            count, so_far = _count(quantity), sums.get(group, 0)
-            sums[group] = None if count is None or so_far is None else so_far + count
+            if quantity.value is None:
+                vague.add(group)
+            else:
+                known[group] = known.get(group, 0) + quantity.value
+    sums: dict[str, int | None] = dict.fromkeys(vague - known.keys())
+    sums.update(known)
     return sums
 
 
@@ -324,12 +337,24 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     article_id = result.article.id
     event_total: dict[str, int] = {}
     unknown: set[str] = set()
+    # When the article dates a deadly event to the day or week, events it dates only to a
+    # month or more ("In July a suicide bomb killed 16") are its context, not its news.
+    dated = any(
+        not e.is_background
+        and e.time_precision is not None
+        and e.time_precision < TimePrecision.MONTH
+        and (e.fatalities_best or 0) > 0
+        for e in result.events
+    )
     for event in result.events:
         if event.is_background:
             continue
+        if dated and (event.time_precision is None or event.time_precision >= TimePrecision.MONTH):
+            continue
         best: dict[str, int] = {}
+        one_sided = event.event_type.strip().casefold() in _PEOPLE_ARE_CIVILIANS
         for report in _own_reports(event, article_id):
-            for group, value in _group_sums(report.killed).items():
+            for group, value in _group_sums(report.killed, people_are_civilians=one_sided).items():
                 if value is None:
                     unknown.add(group)
                 else:
