@@ -75,8 +75,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "event_typer",
         str,
         "Learned sentence classifier that types events together with the trigger rules: "
-        "tfidf (word n-grams, fast), minilm (n-grams and MiniLM sentence embeddings: more "
-        "accurate, several times slower, needs the minilm extra), or off (the rules alone).",
+        "tfidf (word n-grams, fast), cascade (tfidf everywhere, minilm on the sentences "
+        "with an event word or that tfidf takes for an event), minilm (n-grams and MiniLM "
+        "sentence embeddings: more accurate, several times slower, needs the minilm extra), "
+        "or off (the rules alone).",
     ),
 )
 

@@ -270,3 +270,25 @@ def test_events_no_article_opponent_when_two_tie(run):
         r for r in run(text).reports if r.sub_event_type == "Government regains territory"
     )
     assert capture.actor2 is None
+
+
+def test_events_years_back_is_background_without_a_publication_date(run):
+    text = "A sarin attack killed more than 90 people in Khan Sheikhoun last year."
+    reports = run(text, published=None).reports
+    assert reports and all(r.is_background for r in reports)
+    assert not any(r.is_background for r in run("A sarin attack killed 90 people.", None).reports)
+
+
+def test_events_what_a_speaker_says_would_happen_is_no_event(run):
+    text = (
+        "Activists said it is highly unlikely that regime forces would march toward "
+        "the provincial capital of Idlib."
+    )
+    assert run(text).reports == ()
+
+
+def test_events_civilians_are_never_the_other_side_of_a_battle(run):
+    text = "Government troops captured the village of Kafr Nabl, forcing civilians to flee."
+    for report in run(text).reports:
+        if report.event_type == "Battles":
+            assert report.actor2 is None or report.actor2.actor_type != "civilians"

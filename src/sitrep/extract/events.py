@@ -374,6 +374,10 @@ def _build_report(
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
         actor1, actor2 = actor2, None
+    if event_type == BATTLES and actor2 is not None and actor2.actor_type in _UNARMED:
+        # A battle is fought between armed sides: civilians fleeing it are its victims,
+        # not its other side.
+        actor2 = None
     actor2_how = "sentence"
     if actor2 is None and sub_event_type in _TERRITORY_TYPES:
         actor2 = _holder(ctx, sentence, actor1, on=times[0], country=where)
@@ -415,7 +419,7 @@ def _build_report(
             date_end < published - timedelta(days=BACKGROUND_DAYS)
             or date_start < published - timedelta(days=BACKGROUND_START_DAYS)
         )
-    )
+    ) or (date_start is None and _years_back(ctx, sentence))
     confidence = _confidence(
         match,
         actor1,
@@ -726,6 +730,7 @@ def _actors(
     return actor1, actor2
 
 
+_UNARMED = frozenset({"civilians", "protesters"})
 _TERRITORY_TYPES = frozenset(
     {"Government regains territory", "Non-state actor overtakes territory"}
 )
@@ -967,6 +972,19 @@ def _date(
         start = published - timedelta(days=UNDATED_WINDOW_DAYS)
         return (start, published, TimePrecision.WEEK, None), "publication"
     return (None, None, None, None), ""
+
+
+_YEARS_BACK = re.compile(r"\b(?:last|ago|previous|earlier)\b", re.I)
+
+
+def _years_back(ctx: ArticleContext, sentence: Sentence) -> bool:
+    """The sentence dates its event a year or more back ("killed 90 people last year",
+    "two years ago") though, with no publication date, the year cannot be said: the
+    event is background all the same."""
+    return any(
+        not t.anchored and t.value == "XXXX" and _YEARS_BACK.search(t.span.text)
+        for t in ctx.in_sentence(ctx.times, sentence)
+    )
 
 
 def _opens_period(ctx: ArticleContext, time: TimeMention) -> bool:
