@@ -292,3 +292,12 @@ def test_events_civilians_are_never_the_other_side_of_a_battle(run):
     for report in run(text).reports:
         if report.event_type == "Battles":
             assert report.actor2 is None or report.actor2.actor_type != "civilians"
+
+
+def test_events_a_headline_run_into_its_lede_gives_its_toll_once(run):
+    text = (
+        "Coalition raids kill 21 civilians in Manbij Air strikes by the US-led coalition "
+        "killed at least 21 civilians near Manbij on Monday, a monitor said."
+    )
+    tolls = [r.fatalities for r in run(text).reports if r.fatalities]
+    assert tolls and set(tolls) == {21}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sitrep.annotate import load_annotator
-from sitrep.extract.numbers import displacement_term, extract_quantities
+from sitrep.extract.numbers import displacement_term, extract_quantities, without_restatements
 from sitrep.extract.numbers_words import parse_number, vague_lower_bound
-from sitrep.types import Quantity
+from sitrep.types import Quantity, Span
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +268,31 @@ def test_numbers_a_breakdown_is_part_of_the_figure_before_it(annotator, text, pa
 )
 def test_numbers_a_year_before_a_count_is_not_a_count(annotator, text, values):
     assert [q.value for q in _quantities(annotator, text)] == values
+
+
+def _killed(value: int, category: str) -> Quantity:
+    return Quantity(
+        span=Span(0, 2, str(value)),
+        value=value,
+        low=value,
+        high=value,
+        unit="people",
+        category=category,
+        outcome="killed",
+        qualifier=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "kept"),
+    [
+        ([(21, "civilians"), (21, "civilians")], [(21, "civilians")]),  # headline and lede
+        ([(31, "people"), (31, "people")], [(31, "people")]),
+        ([(31, "civilians"), (31, "people")], [(31, "civilians")]),  # the repeat undescribed
+        ([(2, "soldiers"), (2, "civilians")], [(2, "soldiers"), (2, "civilians")]),
+        ([(12, "civilians"), (45, "people")], [(12, "civilians"), (45, "people")]),
+    ],
+)
+def test_numbers_a_figure_said_twice_is_one_figure(figures, kept):
+    quantities = [_killed(value, category) for value, category in figures]
+    assert [(q.value, q.category) for q in without_restatements(quantities)] == kept

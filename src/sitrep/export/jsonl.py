@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
 from sitrep.extract.casualty_sides import killed_by_side
+from sitrep.extract.numbers import without_restatements
 from sitrep.extract.roles import ORGANISED_TYPES, noun_kinds
 from sitrep.types import (
     ActorRole,
@@ -304,7 +305,7 @@ def _group_sums(
     known: dict[str, int] = {}
     vague: set[str] = set()
     parent = ""  # the category of the last figure that is no breakdown
-    for quantity in killed:
+    for quantity in without_restatements(killed):
         category = quantity.category.strip().casefold()
         if people_are_civilians and category in _UNNAMED_DEAD:
             category = "civilians"

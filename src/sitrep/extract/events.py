@@ -32,6 +32,7 @@ from sitrep.extract.actors import find_actors, load_actor_dictionary
 from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
+from sitrep.extract.numbers import without_restatements
 from sitrep.extract.plausibility import plausible_count
 from sitrep.extract.roles import ORGANISED_TYPES, sentence_roles
 from sitrep.extract.tolls import is_aggregate_sentence
@@ -487,7 +488,12 @@ def _fatalities(
     that ``tolls.py`` keeps apart."""
     if killed:
         # A breakdown ("including 19 children") is already inside the figure before it.
-        known = [q.value for q in killed if q.value is not None and not q.part_of_previous]
+        # A figure said twice (a headline run into its lede) is one figure.
+        known = [
+            q.value
+            for q in without_restatements(killed)
+            if q.value is not None and not q.part_of_previous
+        ]
         return (sum(known) if known else None), killed[0].qualifier
     if aggregate or _DEATH_WORDS.search(sentence_text):
         return None, None

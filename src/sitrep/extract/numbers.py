@@ -39,6 +39,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.numbers_vocab import (
@@ -62,7 +63,7 @@ from sitrep.extract.numbers_vocab import (
 from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
 from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
 
-__all__ = ["displacement_term", "extract_quantities"]
+__all__ = ["displacement_term", "extract_quantities", "without_restatements"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -157,6 +158,33 @@ class _Doc:
 
     def kids(self, token: Token, *deps: str) -> list[Token]:
         return [c for c in self.children.get(token.i, []) if not deps or c.dep in deps]
+
+
+_UNDESCRIBED = frozenset({"people", "persons", "person", "individuals", ""})
+
+
+def without_restatements(quantities: Sequence[Quantity]) -> tuple[Quantity, ...]:
+    """The figures of one statement less those that repeat an earlier one: the same
+    number of the same kind of people ("Coalition raids kill 21 civilians ... air
+    strikes killed at least 21 civilians", a headline run into its lede), or of people
+    the repeat does not describe ("kills 31 ... killed 31 people").  Two different
+    numbers, or one number of two kinds ("two soldiers and two civilians"), stay."""
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        category = quantity.category.strip().casefold()
+        if quantity.value is not None and any(
+            earlier.value == quantity.value
+            and earlier.outcome == quantity.outcome
+            and (
+                earlier.category.strip().casefold() == category
+                or category in _UNDESCRIBED
+                or earlier.category.strip().casefold() in _UNDESCRIBED
+            )
+            for earlier in kept
+        ):
+            continue
+        kept.append(quantity)
+    return tuple(kept)
 
 
 def extract_quantities(annotation: Annotation) -> tuple[Quantity, ...]:
