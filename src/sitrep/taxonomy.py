@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["EVENT_TYPES", "EVENT_TYPE_OF", "NOT_AN_EVENT", "SUB_EVENT_TYPES", "VIOLENT_EVENT_TYPES"]
+__all__ = [
+    "EVENT_TYPES",
+    "EVENT_TYPE_OF",
+    "NOT_AN_EVENT",
+    "SUB_EVENT_TYPES",
+    "TERRITORY_TYPES",
+    "VIOLENT_EVENT_TYPES",
+]
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -55,3 +62,5 @@ SUB_EVENT_TYPES = tuple(EVENT_TYPE_OF)
 
 # The event types of political violence (not protests, riots or strategic developments).
 VIOLENT_EVENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC})
+# The two sub-event types of ground changing hands (who takes it decides which).
+TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})

@@ -17,8 +17,8 @@ from typing import Any, TextIO
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
 from sitrep.extract.casualty_sides import killed_by_side
-from sitrep.extract.numbers import without_restatements
-from sitrep.extract.roles import ORGANISED_TYPES, noun_kinds
+from sitrep.extract.numbers import UNDESCRIBED_DEAD, without_restatements
+from sitrep.extract.roles import names_organisation, noun_kinds
 from sitrep.types import (
     ActorRole,
     ArticleResult,
@@ -289,7 +289,6 @@ def _main_event(events: Sequence[Event]) -> Event | None:
 # civilians unless the report says they were fighters: violence from afar or at
 # unarmed people.  In a battle the dead are as likely fighters: no group.
 _PEOPLE_ARE_CIVILIANS = frozenset({"explosions/remote violence", "violence against civilians"})
-_UNNAMED_DEAD = frozenset({"people", "persons", "person", "individuals"})
 
 
 def _group_sums(
@@ -307,7 +306,7 @@ def _group_sums(
     parent = ""  # the category of the last figure that is no breakdown
     for quantity in without_restatements(killed):
         category = quantity.category.strip().casefold()
-        if people_are_civilians and category in _UNNAMED_DEAD:
+        if people_are_civilians and category in UNDESCRIBED_DEAD:
             category = "civilians"
         if not quantity.part_of_previous:
             parent = category
@@ -415,8 +414,7 @@ def _trigger_context(report: Report) -> str:
 def _is_organisation(role: ActorRole, words: str | None) -> bool:
     """An organisation ("the FMLN", "the army"), not people described ("guerrillas",
     "two gunmen"): MUC-4 keeps the two in different slots."""
-    kind = (role.actor_type or "").strip().casefold()
-    if kind not in ORGANISED_TYPES or role.name.casefold().startswith("unidentified"):
+    if not names_organisation(role.actor_type, role.name):
         return False
     head = (words or "").casefold().split()[-1:] or [""]
     return noun_kinds().get(head[0]) != "person"

@@ -223,6 +223,12 @@ _MODIFIER_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s*$")
 _HARMLESS_CAPITALS = frozenset({"The", "A", "An", "Pro", "Anti", "Some", "Many", "Two", "Three"})
 
 
+# Endings of the adjectives of peoples ("Kurdish", "Tigrayan", "Alawite"); the sure ones
+# stay adjectives even opening a sentence, where "-an" or "-ic" may be any word.
+_PEOPLE_ENDING = re.compile(r"(?:ish|ian|an|ese|i|ite|ic)$")
+_SURE_PEOPLE_ENDING = re.compile(r"(?:ish|ian|ese|ite)$")
+
+
 def _unmapped_modifier_before(text: str, start: int) -> bool:
     match = _MODIFIER_BEFORE.search(text[max(0, start - 30) : start])
     if not match:
@@ -230,12 +236,12 @@ def _unmapped_modifier_before(text: str, start: int) -> bool:
     word = match.group(1)
     # Only adjectives of peoples ("Kurdish", "Tigrayan", "Alawite") name another group;
     # a person's name ("the Asad regime") still means the state.
-    if not re.search(r"(?:ish|ian|an|ese|i|ite|ic)$", word):
+    if not _PEOPLE_ENDING.search(word):
         return False
     # Sentence-initial capitals are not always modifiers ("Urban fighters ..."), but the
     # endings of peoples' names are ("Kurdish forces attacked ...").
     before = text[max(0, start - 30) : start][: match.start(1)].rstrip()
     sentence_initial = not before or before.endswith((".", "!", "?", "\n", "“", '"'))
-    if sentence_initial and not re.search(r"(?:ish|ian|ese|ite)$", word):
+    if sentence_initial and not _SURE_PEOPLE_ENDING.search(word):
         return False
     return word not in _HARMLESS_CAPITALS

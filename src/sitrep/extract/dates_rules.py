@@ -46,7 +46,7 @@ from datetime import date, timedelta
 from sitrep.extract.numbers_words import parse_number
 from sitrep.types import TimePrecision
 
-__all__ = ["TimexResolution", "resolve_timex"]
+__all__ = ["TimexResolution", "range_precision", "resolve_timex"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +242,8 @@ def _shift(day: date, amount: int, unit: str) -> date:
     return day  # hours, minutes, seconds: the same day
 
 
-def _precision(start: date, end: date) -> TimePrecision:
+def range_precision(start: date, end: date) -> TimePrecision:
+    """ACLED's time precision of the range ``start``..``end`` (both days included)."""
     days = (end - start).days + 1
     if days <= 1:
         return TimePrecision.DAY
@@ -274,7 +275,7 @@ def _day(day: date, *, relative: bool = False) -> TimexResolution:
 def _span(
     value: str, start: date, end: date, *, kind: str = "DATE", relative: bool = False
 ) -> TimexResolution:
-    return TimexResolution(value, kind, start, end, _precision(start, end), True, relative)
+    return TimexResolution(value, kind, start, end, range_precision(start, end), True, relative)
 
 
 def _month(year: int, month: int, *, relative: bool = False) -> TimexResolution:

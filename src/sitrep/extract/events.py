@@ -31,10 +31,11 @@ from sitrep.countries import country_name_in_text
 from sitrep.extract.actors import find_actors, load_actor_dictionary
 from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
+from sitrep.extract.dates_rules import range_precision
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.numbers import without_restatements
 from sitrep.extract.plausibility import plausible_count
-from sitrep.extract.roles import ORGANISED_TYPES, sentence_roles
+from sitrep.extract.roles import names_organisation, sentence_roles
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -47,7 +48,7 @@ from sitrep.extract.triggers import (
 )
 from sitrep.geo.locality import NOT_IN_GAZETTEER
 from sitrep.merge import same_event
-from sitrep.taxonomy import VIOLENT_EVENT_TYPES
+from sitrep.taxonomy import TERRITORY_TYPES, VIOLENT_EVENT_TYPES
 from sitrep.types import (
     ActorMention,
     ActorRole,
@@ -370,7 +371,7 @@ def _build_report(
         event_type == VAC
         and actor1 is None
         and actor2 is not None
-        and actor2.actor_type not in ("civilians", "protesters")
+        and actor2.actor_type not in _UNARMED
     ):
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
@@ -380,7 +381,7 @@ def _build_report(
         # not its other side.
         actor2 = None
     actor2_how = "sentence"
-    if actor2 is None and sub_event_type in _TERRITORY_TYPES:
+    if actor2 is None and sub_event_type in TERRITORY_TYPES:
         actor2 = _holder(ctx, sentence, actor1, on=times[0], country=where)
     if actor2 is None and event_type == BATTLES and actor1 is not None:
         # A battle has two sides; when the sentence names one ("troops captured 80
@@ -737,9 +738,6 @@ def _actors(
 
 
 _UNARMED = frozenset({"civilians", "protesters"})
-_TERRITORY_TYPES = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory"}
-)
 # "rebel-held parts of Aleppo", "IS-controlled villages", "Houthi-run Sanaa"
 _HELD_BY = re.compile(r"(?<![\w-])([A-Za-z][\w']*)-(?:held|controlled|occupied|run|dominated)\b")
 
@@ -785,9 +783,7 @@ def _article_opponent(
     counts: dict[str, list[ActorMention]] = {}
     for mention in ctx.actors:
         actor = mention.actor
-        if actor.actor_type not in ORGANISED_TYPES or actor.name == actor1.name:
-            continue
-        if actor.name.casefold().startswith("unidentified"):
+        if not names_organisation(actor.actor_type, actor.name) or actor.name == actor1.name:
             continue
         counts.setdefault(actor.name, []).append(mention)
     ranked = sorted(counts.values(), key=len, reverse=True)
@@ -962,7 +958,7 @@ def _date(
         # "killed since Dec. 25", "for the first time since mid-2015": from then to now.
         since = min(in_sentence, key=lambda t: abs(t.span.start - match.start))
         if since.start is not None and since.start <= published:
-            return (since.start, published, _range_precision(since.start, published), since.span), (
+            return (since.start, published, range_precision(since.start, published), since.span), (
                 "since"
             )
     paragraph = ctx.paragraph_start(sentence.start)
@@ -1019,13 +1015,6 @@ def _opens_period(ctx: ArticleContext, time: TimeMention) -> bool:
             return False
         node = tokens[node.head]
     return False
-
-
-def _range_precision(start: date, end: date) -> TimePrecision:
-    days = (end - start).days
-    if days < 1:
-        return TimePrecision.DAY
-    return TimePrecision.WEEK if days <= 7 else TimePrecision.MONTH
 
 
 def _source(ctx: ArticleContext, sentence: Sentence) -> Attribution | None:

@@ -24,7 +24,7 @@ import re
 
 from sitrep.classify.typer import TypeGuess
 from sitrep.extract.triggers import Trigger, TriggerMatch, find_triggers
-from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT
+from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT, TERRITORY_TYPES
 from sitrep.types import ActorRole, Sentence, Token
 
 __all__ = [
@@ -54,7 +54,6 @@ _REPORTING_VERBS = frozenset(
 
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
-_TERRITORY = frozenset({GOVERNMENT_REGAINS, NON_STATE_OVERTAKES})
 
 
 # The first typer's P for its best event type above which the cascade asks the second.
@@ -122,6 +121,6 @@ def learned_type(
     )
     if not better or label == sub_event_type:
         return event_type, sub_event_type
-    if label in _TERRITORY and actor1 is not None and actor1.actor_type:
+    if label in TERRITORY_TYPES and actor1 is not None and actor1.actor_type:
         label = GOVERNMENT_REGAINS if actor1.actor_type == "state forces" else NON_STATE_OVERTAKES
     return EVENT_TYPE_OF[label], label

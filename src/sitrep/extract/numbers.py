@@ -63,7 +63,7 @@ from sitrep.extract.numbers_vocab import (
 from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
 from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
 
-__all__ = ["displacement_term", "extract_quantities", "without_restatements"]
+__all__ = ["UNDESCRIBED_DEAD", "displacement_term", "extract_quantities", "without_restatements"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -160,7 +160,12 @@ class _Doc:
         return [c for c in self.children.get(token.i, []) if not deps or c.dep in deps]
 
 
-_UNDESCRIBED = frozenset({"people", "persons", "person", "individuals", ""})
+# Categories of figures that do not say who the people were.
+UNDESCRIBED_DEAD = frozenset({"people", "persons", "person", "individuals"})
+
+
+def _undescribed(category: str) -> bool:
+    return not category or category in UNDESCRIBED_DEAD
 
 
 def without_restatements(quantities: Sequence[Quantity]) -> tuple[Quantity, ...]:
@@ -177,8 +182,8 @@ def without_restatements(quantities: Sequence[Quantity]) -> tuple[Quantity, ...]
             and earlier.outcome == quantity.outcome
             and (
                 earlier.category.strip().casefold() == category
-                or category in _UNDESCRIBED
-                or earlier.category.strip().casefold() in _UNDESCRIBED
+                or _undescribed(category)
+                or _undescribed(earlier.category.strip().casefold())
             )
             for earlier in kept
         ):

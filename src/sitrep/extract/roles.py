@@ -68,6 +68,13 @@ ORGANISED_TYPES = frozenset(
 )
 
 
+def names_organisation(actor_type: str | None, name: str) -> bool:
+    """An organised armed group by name, not a placeholder ("Unidentified Armed Group
+    (Syria)")."""
+    kind = (actor_type or "").strip().casefold()
+    return kind in ORGANISED_TYPES and not name.casefold().startswith("unidentified")
+
+
 @dataclass(frozen=True, slots=True)
 class Roles:
     """The role fillers of one sentence, as the words of the text (lower-cased)."""
@@ -157,8 +164,7 @@ class _Reader:
         self.named_spans = [
             (m.span.start, m.span.end)
             for m in actors
-            if m.actor.actor_type in ORGANISED_TYPES
-            and not m.actor.name.casefold().startswith("unidentified")
+            if names_organisation(m.actor.actor_type, m.actor.name)
         ]
 
     # -- what a noun names -------------------------------------------------
