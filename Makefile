@@ -4,6 +4,7 @@
 #   make test-all the default suite plus the slow one
 #   make bench    benchmarks, regenerates docs/performance.md (BENCH_FULL=1: 1M-event step)
 #   make typer    retrain the event typers (src/sitrep/data/event_typer*.npz)
+#   make roles    retrain the role scorer (src/sitrep/data/role_filler.npz; needs ../shared/eval)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_DB ?= .sitrep/examples.db
 
-.PHONY: default install run test test-all lint fmt clean bench typer
+.PHONY: default install run test test-all lint fmt clean bench typer roles
 default: test
 
 $(BIN)/python:
@@ -53,6 +54,11 @@ typer: install
 	$(BIN)/python scripts/train_event_typer.py
 	$(BIN)/python scripts/train_event_typer.py --embedder minilm-l6-int8 \
 		--output src/sitrep/data/event_typer_minilm.npz
+
+# The role scorer's weights (src/sitrep/data/role_filler.npz) from the MUC-4 train split
+# in ../shared/eval: 5-fold cross-validation by document first, then the fit on everything.
+roles: install
+	$(BIN)/python scripts/train_role_filler.py
 
 fmt: install
 	$(BIN)/ruff format src tests

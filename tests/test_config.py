@@ -63,3 +63,10 @@ def test_config_outlet_homes_is_checked_when_the_settings_load(tmp_path):
     assert str(table) in str(caught.value) and "data row 1" in str(caught.value)
     table.write_text("host,country\nexample.org,FR\n", encoding="utf-8")
     assert load_settings(environ={"SITREP_OUTLET_HOMES": str(table)}).outlet_homes == str(table)
+
+
+def test_config_role_filler_is_learned_or_rules():
+    assert load_settings(environ={}).role_filler == "learned"
+    assert load_settings(environ={"SITREP_ROLE_FILLER": "Rules"}).role_filler == "rules"
+    with pytest.raises(ConfigError, match="setting 'role_filler': 'neural' is not one of"):
+        load_settings(environ={"SITREP_ROLE_FILLER": "neural"})

@@ -27,6 +27,7 @@ from sitrep.geo.outlets import OFF, load_outlet_homes
 
 APP_NAME = "sitrep"
 EVENT_TYPERS = ("tfidf", "cascade", "minilm", "off")
+ROLE_FILLERS = ("learned", "rules")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "sentence embeddings: more accurate, several times slower, needs the minilm extra), "
         "or off (the rules alone).",
     ),
+    SettingSpec(
+        "role_filler",
+        str,
+        "How the perpetrators, victims, targets and weapons of an event sentence are found: "
+        "learned (a scorer over its noun phrases, trained on MUC-4, that reads the parse "
+        "rules' answer as one of its features) or rules (the parse rules alone).",
+    ),
 )
 
 
@@ -94,6 +102,7 @@ class Settings:
     max_article_chars: int
     outlet_homes: str = ""
     event_typer: str = "tfidf"
+    role_filler: str = "learned"
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -178,6 +187,11 @@ def load_settings(
         raise ConfigError(
             f"setting 'event_typer': {event_typer!r} is not one of {', '.join(EVENT_TYPERS)}"
         )
+    role_filler = str(values["role_filler"]).strip().lower()
+    if role_filler not in ROLE_FILLERS:
+        raise ConfigError(
+            f"setting 'role_filler': {role_filler!r} is not one of {', '.join(ROLE_FILLERS)}"
+        )
     outlet_homes = str(values["outlet_homes"]).strip()
     table = Path(outlet_homes).expanduser()
     if outlet_homes and outlet_homes.lower() != OFF:
@@ -195,4 +209,5 @@ def load_settings(
         max_article_chars=values["max_article_chars"],
         outlet_homes=outlet_homes,
         event_typer=event_typer,
+        role_filler=role_filler,
     )

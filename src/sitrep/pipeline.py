@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from sitrep.annotate import Annotator, load_annotator
 from sitrep.classify.cascade import CascadeTyper, SentenceTyper
+from sitrep.classify.role_model import RoleModel, load_role_model
 from sitrep.classify.typer import TypeGuess, load_event_typer
 from sitrep.config import Settings, load_settings
 from sitrep.errors import SitrepError
@@ -133,6 +134,10 @@ class Pipeline:
             )
         return load_event_typer(kind)
 
+    @cached_property
+    def role_model(self) -> RoleModel | None:
+        return load_role_model() if self.settings.role_filler == "learned" else None
+
     # -- one article ------------------------------------------------------------------
 
     def process_article(self, article: Article) -> ArticleResult:
@@ -173,6 +178,7 @@ class Pipeline:
             focus=focus,
             children=build_children(annotation.tokens),
             sentence_types=self.type_sentences(annotation),
+            role_model=self.role_model,
         )
         reports = extract_reports(ctx)
         return ArticleResult(

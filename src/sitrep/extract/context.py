@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from sitrep.classify.role_model import RoleModel
 from sitrep.classify.typer import TypeGuess
 from sitrep.extract.sides import Sides, load_sides
 from sitrep.types import (
@@ -51,6 +52,8 @@ class ArticleContext:
     # The learned typer's answer per sentence index (empty when the typer is off).
     sentence_types: Mapping[int, TypeGuess] = field(default_factory=dict)
     sides: Sides = field(default_factory=load_sides)
+    # The learned role scorer (None: the parse rules alone find the role fillers).
+    role_model: RoleModel | None = None
 
     @property
     def text(self) -> str:

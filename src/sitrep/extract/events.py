@@ -35,7 +35,15 @@ from sitrep.extract.dates_rules import range_precision
 from sitrep.extract.learned import learned_type, reports_nothing, typer_trigger
 from sitrep.extract.numbers import without_restatements
 from sitrep.extract.plausibility import plausible_count
-from sitrep.extract.roles import names_organisation, sentence_roles
+from sitrep.extract.role_candidates import scored_fillers
+from sitrep.extract.roles import (
+    RoleReader,
+    Roles,
+    names_organisation,
+    roles_from,
+    rule_fillers,
+    sentence_roles,
+)
 from sitrep.extract.tolls import is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
@@ -409,9 +417,7 @@ def _build_report(
     if source is not None:
         evidence.append(FieldEvidence("source", source.span))
 
-    roles = sentence_roles(
-        ctx.annotation, ctx.children, sentence, ctx.in_sentence(ctx.actors, sentence)
-    )
+    roles = _roles(ctx, sentence)
     published = ctx.article.published
     is_background = bool(
         published is not None
@@ -841,6 +847,20 @@ def _unique(values: Sequence[str]) -> tuple[str, ...]:
 
 def _regex_targets(text: str) -> list[str]:
     return [m.group(1).lower() for m in _TARGETS.finditer(text)]
+
+
+def _roles(ctx: ArticleContext, sentence: Sentence) -> Roles:
+    """The sentence's role fillers: the role scorer's where it is on (with the parse
+    rules' beside them when the model says so), else the parse rules'.  The scorer reads
+    the rules' answer as one of its features."""
+    actors = ctx.in_sentence(ctx.actors, sentence)
+    if ctx.role_model is None:
+        return sentence_roles(ctx.annotation, ctx.children, sentence, actors)
+    reader = RoleReader(ctx.annotation, ctx.children, actors)
+    fillers = scored_fillers(reader, ctx.annotation, sentence, ctx.role_model)
+    if ctx.role_model.with_rules:
+        fillers = rule_fillers(reader, ctx.annotation, sentence) + fillers
+    return roles_from(reader, fillers)
 
 
 def _victims(killed: Sequence[Quantity], actor2: ActorRole | None) -> list[str]:

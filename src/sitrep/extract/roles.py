@@ -99,6 +99,9 @@ def noun_kinds() -> dict[str, NounKind]:
     return kinds
 
 
+SLOTS = ("perpetrators", "perpetrator_groups", "victims", "targets", "weapons")
+
+
 def sentence_roles(
     annotation: Annotation,
     children: Sequence[Sequence[int]],
@@ -108,27 +111,35 @@ def sentence_roles(
     """The perpetrators, victims, targets and weapons of the violent predicates of
     ``sentence``.  ``children`` is the dependency child index of the annotation's tokens;
     ``actors`` are the sentence's dictionary actors (a named one is an organisation)."""
-    reader = _Reader(annotation, children, actors)
-    collected: dict[str, list[str]] = {
-        "perpetrators": [],
-        "perpetrator_groups": [],
-        "victims": [],
-        "targets": [],
-        "weapons": [],
-    }
+    reader = RoleReader(annotation, children, actors)
+    return roles_from(reader, rule_fillers(reader, annotation, sentence))
+
+
+def rule_fillers(
+    reader: RoleReader, annotation: Annotation, sentence: Sentence
+) -> list[tuple[str, Token]]:
+    """The (slot, head token) pairs the parse rules find in ``sentence``, in order."""
+    found: list[tuple[str, Token]] = []
     tokens = annotation.tokens[sentence.token_start : sentence.token_end]
     predicates = [t for t in tokens if _lemma(t) in PREDICATES and t.pos in ("VERB", "NOUN")]
     for predicate in predicates:
-        for slot, text in reader.roles_of(predicate):
-            collected[slot].append(text)
+        found.extend(reader.roles_of(predicate))
     if predicates:
-        for token in tokens:
-            if (
-                reader.kind(token) == "weapon"
-                and token.pos in ("NOUN", "PROPN")
-                and not _inside_filler_head(annotation, token)
-            ):
-                collected["weapons"].append(reader.phrase(token))
+        found.extend(
+            ("weapons", token)
+            for token in tokens
+            if reader.kind(token) == "weapon"
+            and token.pos in ("NOUN", "PROPN")
+            and not _inside_filler_head(annotation, token)
+        )
+    return found
+
+
+def roles_from(reader: RoleReader, fillers: Sequence[tuple[str, Token]]) -> Roles:
+    """``Roles`` holding the phrases of ``fillers`` (slot, head token), each once."""
+    collected: dict[str, list[str]] = {slot: [] for slot in SLOTS}
+    for slot, head in fillers:
+        collected[slot].append(reader.phrase(head))
     unique = {
         slot: tuple(dict.fromkeys(v for v in values if v)) for slot, values in collected.items()
     }
@@ -137,6 +148,16 @@ def sentence_roles(
 
 def _lemma(token: Token) -> str:
     return token.lemma.casefold()
+
+
+def human_predicate(token: Token) -> bool:
+    """A predicate whose patient is a person ("murdered", "kidnapping")."""
+    return _lemma(token) in _HUMAN_PREDICATES
+
+
+def object_predicate(token: Token) -> bool:
+    """A predicate whose patient is a thing ("dynamited", "arson")."""
+    return _lemma(token) in _OBJECT_PREDICATES
 
 
 def _inside_filler_head(annotation: Annotation, token: Token) -> bool:
@@ -151,7 +172,9 @@ def _inside_filler_head(annotation: Annotation, token: Token) -> bool:
     )
 
 
-class _Reader:
+class RoleReader:
+    """Reads the roles of a sentence's predicates from the parse (see the module text)."""
+
     def __init__(
         self,
         annotation: Annotation,
@@ -186,7 +209,7 @@ class _Reader:
 
     # -- the roles of one predicate ------------------------------------------
 
-    def roles_of(self, predicate: Token) -> Iterator[tuple[str, str]]:
+    def roles_of(self, predicate: Token) -> Iterator[tuple[str, Token]]:
         if predicate.pos == "VERB":
             yield from self._verb_roles(predicate)
         else:
@@ -195,9 +218,9 @@ class _Reader:
             if child.dep == "prep" and child.text.casefold() == "with":
                 for head in self._objects_of(child):
                     if self.kind(head) == "weapon":
-                        yield "weapons", self.phrase(head)
+                        yield "weapons", head
 
-    def _verb_roles(self, verb: Token) -> Iterator[tuple[str, str]]:
+    def _verb_roles(self, verb: Token) -> Iterator[tuple[str, Token]]:
         deps = {c.dep for c in self._children(verb)}
         passive = "nsubjpass" in deps or "auxpass" in deps
         agents: list[Token] = []
@@ -225,14 +248,14 @@ class _Reader:
         if _lemma(verb) in _WEAPON_SUBJECT_VERBS:
             for agent in agents:
                 if self.kind(agent) == "weapon":
-                    yield "weapons", self.phrase(agent)
+                    yield "weapons", agent
             agents = [a for a in agents if self.kind(a) != "weapon"]
         for agent in agents:
             yield from self._perpetrator(agent)
         for patient in patients:
             yield from self._patient(patient, verb)
 
-    def _noun_roles(self, noun: Token) -> Iterator[tuple[str, str]]:
+    def _noun_roles(self, noun: Token) -> Iterator[tuple[str, Token]]:
         for child in self._children(noun):
             word = child.text.casefold()
             if child.dep == "prep" and (word == "of" or word in _PATIENT_PREPOSITIONS):
@@ -249,37 +272,40 @@ class _Reader:
                 else:
                     yield from self._patient(child, noun)
             elif child.dep == "compound" and self.kind(child) == "weapon":
-                yield "weapons", self.phrase(child)
+                yield "weapons", child
 
-    def _perpetrator(self, token: Token) -> Iterator[tuple[str, str]]:
+    def _perpetrator(self, token: Token) -> Iterator[tuple[str, Token]]:
         kind = self.kind(token)
         if kind == "group":
-            yield "perpetrator_groups", self.phrase(token)
+            yield "perpetrator_groups", token
         elif kind == "person" or (kind is None and token.pos == "PROPN"):
-            yield "perpetrators", self.phrase(token)
+            yield "perpetrators", token
             # "members of the FMLN": the people, and the organisation they belong to.
             for child in self._children(token):
                 if child.dep == "prep" and child.text.casefold() == "of":
                     for head in self._objects_of(child):
                         if self.kind(head) == "group" or head.pos == "PROPN":
-                            yield "perpetrator_groups", self.phrase(head)
+                            yield "perpetrator_groups", head
 
-    def _patient(self, token: Token, predicate: Token) -> Iterator[tuple[str, str]]:
+    def _patient(self, token: Token, predicate: Token) -> Iterator[tuple[str, Token]]:
         if token.pos not in ("NOUN", "PROPN"):
             return
         kind = self.kind(token)
         if kind in ("person", "group"):
-            yield "victims", self.phrase(token)
+            yield "victims", token
         elif kind == "object":
-            yield "targets", self.phrase(token)
+            yield "targets", token
         elif kind is None:
             lemma = _lemma(predicate)
             if lemma in _HUMAN_PREDICATES:
-                yield "victims", self.phrase(token)
+                yield "victims", token
             elif lemma in _OBJECT_PREDICATES:
-                yield "targets", self.phrase(token)
+                yield "targets", token
 
     # -- the tree ------------------------------------------------------------
+
+    def children_of(self, token: Token) -> list[Token]:
+        return self._children(token)
 
     def _children(self, token: Token) -> list[Token]:
         if not 0 <= token.i < len(self.children):
