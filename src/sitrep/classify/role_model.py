@@ -12,8 +12,6 @@ chosen by that script's cross-validation), and the training figures.
 from __future__ import annotations
 
 import functools
-import io
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -23,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from sitrep.classify.features import FloatArray
+from sitrep.classify.model_file import read_model_file, write_model_file
 from sitrep.classify.softmax import Rows, SoftmaxModel, predict_proba
 from sitrep.errors import ModelError
 
@@ -90,30 +89,17 @@ def save_role_model(
     model: SoftmaxModel,
     meta: dict[str, Any],
 ) -> None:
-    """Write the model file (float16 weights: the file stays small)."""
+    """Write the model file (``classify/model_file.py``)."""
     names = sorted(index, key=index.__getitem__)
-    np.savez_compressed(
-        path,
-        labels=np.array(labels),
-        features=np.array(names),
-        weights=model.weights.astype(np.float16),
-        bias=model.bias.astype(np.float32),
-        meta=np.array(json.dumps(meta, sort_keys=True)),
-    )
+    write_model_file(path, labels=labels, model=model, meta=meta, features=np.array(names))
 
 
 def read_role_model(data: bytes, *, source: str) -> RoleModel:
     """A ``RoleModel`` from the bytes of a model file; ``source`` names it in errors."""
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            labels = tuple(str(x) for x in archive["labels"])
-            names = [str(x) for x in archive["features"]]
-            weights = archive["weights"].astype(np.float32)
-            bias = archive["bias"].astype(np.float32)
-            meta = json.loads(str(archive["meta"]))
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"{source}: not a sitrep role model file ({exc})") from exc
-    if not labels or labels[0] != NO_ROLE or weights.shape != (len(names), len(labels)):
+    parts = read_model_file(data, source=source, kind="role", columns=("features",))
+    labels, meta = parts.labels, parts.meta
+    names = [str(x) for x in parts.columns["features"]]
+    if not labels or labels[0] != NO_ROLE or parts.model.weights.shape != (len(names), len(labels)):
         raise ModelError(f"{source}: labels, features and weights of the role model disagree")
     threshold = meta.get("min_probability")
     if not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
@@ -122,7 +108,7 @@ def read_role_model(data: bytes, *, source: str) -> RoleModel:
     return RoleModel(
         labels,
         index,
-        SoftmaxModel(weights, bias),
+        parts.model,
         float(threshold),
         meta,
         with_rules=bool(meta.get("with_rules", False)),

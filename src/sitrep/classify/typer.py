@@ -13,8 +13,6 @@ ones at training time ("" when none).  ``scripts/train_event_typer.py`` writes i
 from __future__ import annotations
 
 import functools
-import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +23,7 @@ import numpy as np
 
 from sitrep.classify.embedder import Embedder, load_embedder
 from sitrep.classify.features import FloatArray, Vocabulary
+from sitrep.classify.model_file import read_model_file, write_model_file
 from sitrep.classify.softmax import Rows, SoftmaxModel, predict_proba
 from sitrep.errors import ModelError
 from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT
@@ -93,31 +92,24 @@ def save_event_typer(
     model: SoftmaxModel,
     meta: dict[str, Any],
 ) -> None:
-    """Write the model file (float16 weights: the file stays small)."""
+    """Write the model file (``classify/model_file.py``)."""
     ordered_terms = sorted(vocabulary.index, key=vocabulary.index.__getitem__)
-    np.savez_compressed(
+    write_model_file(
         path,
-        labels=np.array(labels),
+        labels=labels,
+        model=model,
+        meta=meta,
         terms=np.array(ordered_terms),
         idf=vocabulary.idf.astype(np.float16),
-        weights=model.weights.astype(np.float16),
-        bias=model.bias.astype(np.float32),
-        meta=np.array(json.dumps(meta, sort_keys=True)),
     )
 
 
 def read_event_typer(data: bytes, *, source: str) -> EventTyper:
     """An ``EventTyper`` from the bytes of a model file; ``source`` names it in errors."""
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            labels = tuple(str(x) for x in archive["labels"])
-            ordered_terms = [str(x) for x in archive["terms"]]
-            idf = archive["idf"].astype(np.float32)
-            weights = archive["weights"].astype(np.float32)
-            bias = archive["bias"].astype(np.float32)
-            meta = json.loads(str(archive["meta"]))
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"{source}: not a sitrep event typer model file ({exc})") from exc
+    parts = read_model_file(data, source=source, kind="event typer", columns=("terms", "idf"))
+    labels, meta, weights = parts.labels, parts.meta, parts.model.weights
+    ordered_terms = [str(x) for x in parts.columns["terms"]]
+    idf = parts.columns["idf"].astype(np.float32)
     if NOT_AN_EVENT not in labels or weights.shape[1] != len(labels):
         raise ModelError(f"{source}: labels and weights of the event typer do not agree")
     embedder_name = str(meta.get("embedder") or "")
@@ -128,7 +120,7 @@ def read_event_typer(data: bytes, *, source: str) -> EventTyper:
             f"{source}: {weights.shape[0]} weight rows, but the features have {expected}"
         )
     vocabulary = Vocabulary({t: i for i, t in enumerate(ordered_terms)}, idf)
-    return EventTyper(labels, vocabulary, SoftmaxModel(weights, bias), embedder, meta)
+    return EventTyper(labels, vocabulary, parts.model, embedder, meta)
 
 
 @functools.cache
