@@ -50,7 +50,7 @@ from sitrep.evaluate.metrics import score_templates
 from sitrep.export.jsonl import prediction_record
 from sitrep.extract.context import build_children
 from sitrep.extract.role_candidates import candidates
-from sitrep.extract.roles import SLOTS, RoleReader
+from sitrep.extract.roles import SLOTS, RoleReader, rule_fillers
 from sitrep.ingest.jsonl import article_from_record
 from sitrep.pipeline import Pipeline
 from sitrep.types import ActorMention, Annotation
@@ -91,6 +91,9 @@ class Document:
 
 
 def _head_noun(mention: str) -> str:
+    """The mention's last word as spaCy's tokens give it ("m-16" stays whole): candidate
+    heads are tokens, so their labels compare with whitespace words, not with the
+    metric's alphanumeric ones (``evaluate.metrics.head_noun``)."""
     words = mention.casefold().split()
     return words[-1] if words else ""
 
@@ -118,15 +121,13 @@ class Parsed:
     gold: dict[str, list[frozenset[str]]]
 
 
-def parse_articles(path: Path, limit: int | None) -> list[Parsed]:
+def parse_articles(path: Path, records: Sequence[dict[str, Any]]) -> list[Parsed]:
     """Run the pipeline over the training articles (with the parse rules for roles: the
     role fillers decide no report, and the model being trained may not exist yet)."""
     settings = load_settings(overrides={"role_filler": "rules"})
     pipeline = Pipeline(settings)
-    with path.open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
     parsed: list[Parsed] = []
-    for number, record in enumerate(records[:limit], start=1):
+    for number, record in enumerate(records, start=1):
         article = article_from_record(record, origin=f"{path}:{number}", settings=settings)
         annotation = pipeline.annotator.annotate(article.id, article.text)
         result = pipeline.extract(article, annotation)
@@ -152,7 +153,8 @@ def document_of(parsed: Parsed) -> Document:
         sentence = annotation.sentences[index]
         actors = [a for a in parsed.actors if sentence.start <= a.span.start < sentence.end]
         reader = RoleReader(annotation, children, actors)
-        for candidate in candidates(reader, annotation, sentence):
+        rules = rule_fillers(reader, annotation, sentence)
+        for candidate in candidates(reader, annotation, sentence, rules):
             features.append(candidate.features)
             heads.append(candidate.head.text.casefold())
             rule_slots.append(candidate.rule_slot)
@@ -175,8 +177,7 @@ def fit_documents(documents: Sequence[Document]) -> tuple[dict[str, int], Softma
 def _role_model(
     index: dict[str, int], model: SoftmaxModel, threshold: float, with_rules: bool
 ) -> RoleModel:
-    meta = {"min_probability": threshold, "with_rules": with_rules}
-    return RoleModel(LABELS, index, model, threshold, meta, with_rules=with_rules)
+    return RoleModel(LABELS, index, model, {"min_probability": threshold, "with_rules": with_rules})
 
 
 def cross_validate(
@@ -235,19 +236,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     started = time.perf_counter()
+    with args.train.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()][: args.limit]
     if args.cache is not None and args.cache.is_file():
         parsed = pickle.loads(args.cache.read_bytes())[: args.limit]
     else:
-        parsed = parse_articles(args.train, args.limit)
+        parsed = parse_articles(args.train, records)
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps(parsed))
     documents = [document_of(p) for p in parsed]
     n_candidates = sum(len(d.heads) for d in documents)
     seconds = time.perf_counter() - started
     print(f"{len(documents)} articles, {n_candidates} candidates ({seconds:.0f} s)")
-    with args.train.open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()][: len(parsed)]
-    figures = cross_validate(parsed, documents, records)
+    figures = cross_validate(parsed, documents, records[: len(parsed)])
     rules = figures.pop(("rules", 0.0))
     print(
         f"parse rules alone: P {rules['precision']:.3f} R {rules['recall']:.3f} "

@@ -10,13 +10,26 @@ import pytest
 from sitrep.annotate import load_annotator, resolve_model_name
 from sitrep.classify.role_model import load_role_model
 from sitrep.extract.context import build_children
-from sitrep.extract.role_candidates import candidates, features_of_example, scored_fillers
+from sitrep.extract.role_candidates import candidates as _candidates_with
+from sitrep.extract.role_candidates import features_of_example
+from sitrep.extract.role_candidates import scored_fillers as _scored_with
 from sitrep.extract.roles import RoleReader, roles_from, rule_fillers
 
 
 @pytest.fixture(scope="module")
 def annotator():
     return load_annotator(resolve_model_name("auto"))
+
+
+def candidates(reader, annotation, sentence):
+    return _candidates_with(
+        reader, annotation, sentence, rule_fillers(reader, annotation, sentence)
+    )
+
+
+def scored_fillers(reader, annotation, sentence, model):
+    rules = rule_fillers(reader, annotation, sentence)
+    return _scored_with(reader, annotation, sentence, model, rules)
 
 
 def _reader_of(annotator, text):

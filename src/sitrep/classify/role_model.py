@@ -62,9 +62,17 @@ class RoleModel:
     labels: tuple[str, ...]  # NO_ROLE first, then the slots
     index: Mapping[str, int]  # feature name -> column
     model: SoftmaxModel
-    min_probability: float  # a slot is filled when its probability reaches this
-    meta: dict[str, Any]
-    with_rules: bool = False  # the parse rules' fillers are kept beside the scorer's
+    meta: dict[str, Any]  # min_probability, with_rules and the training figures
+
+    @property
+    def min_probability(self) -> float:
+        """A slot is filled when its probability reaches this."""
+        return float(self.meta["min_probability"])
+
+    @property
+    def with_rules(self) -> bool:
+        """Whether the parse rules' fillers are kept beside the scorer's."""
+        return bool(self.meta.get("with_rules", False))
 
     def probabilities(self, feature_lists: Sequence[Sequence[str]]) -> FloatArray:
         if not feature_lists:
@@ -105,14 +113,7 @@ def read_role_model(data: bytes, *, source: str) -> RoleModel:
     if not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
         raise ModelError(f"{source}: meta.min_probability must be a number between 0 and 1")
     index = {name: i for i, name in enumerate(names)}
-    return RoleModel(
-        labels,
-        index,
-        parts.model,
-        float(threshold),
-        meta,
-        with_rules=bool(meta.get("with_rules", False)),
-    )
+    return RoleModel(labels, index, parts.model, meta)
 
 
 @functools.cache

@@ -857,10 +857,9 @@ def _roles(ctx: ArticleContext, sentence: Sentence) -> Roles:
     if ctx.role_model is None:
         return sentence_roles(ctx.annotation, ctx.children, sentence, actors)
     reader = RoleReader(ctx.annotation, ctx.children, actors)
-    fillers = scored_fillers(reader, ctx.annotation, sentence, ctx.role_model)
-    if ctx.role_model.with_rules:
-        fillers = rule_fillers(reader, ctx.annotation, sentence) + fillers
-    return roles_from(reader, fillers)
+    rules = rule_fillers(reader, ctx.annotation, sentence)
+    fillers = scored_fillers(reader, ctx.annotation, sentence, ctx.role_model, rules)
+    return roles_from(reader, rules + fillers if ctx.role_model.with_rules else fillers)
 
 
 def _victims(killed: Sequence[Quantity], actor2: ActorRole | None) -> list[str]:

@@ -4,7 +4,7 @@ of each.
 A candidate is the head noun of a phrase ("substation" of "an electric power
 substation"); nouns that only modify another noun ("power") are not candidates.  Its
 features are strings: the head's lemma, named-entity label and lexicon kind, its
-dependency path up to the predicate that governs it ("nsubjpass", "pobj<prep:by"), that
+dependency path up to the predicate that governs it ("nsubjpass", "pobj<agent:by"), that
 predicate and its class (takes people, things or either), the words around it, and the
 slot the parse rules of :mod:`sitrep.extract.roles` gave it::
 
@@ -49,14 +49,20 @@ class Candidate:
     rule_slot: str | None  # the slot the parse rules gave it, None when none
 
 
-def candidates(reader: RoleReader, annotation: Annotation, sentence: Sentence) -> list[Candidate]:
-    """Every noun phrase head of ``sentence`` with its features.
+def candidates(
+    reader: RoleReader,
+    annotation: Annotation,
+    sentence: Sentence,
+    rules: Sequence[tuple[str, Token]],
+) -> list[Candidate]:
+    """Every noun phrase head of ``sentence`` with its features; ``rules`` are the parse
+    rules' (slot, head) pairs for the sentence (``roles.rule_fillers``).
 
     The sentence's place in the article is a feature (capped at 3): the lead names the
     main incident's roles more often than later sentences.
     """
     by_head: dict[int, str] = {}
-    for slot, head in rule_fillers(reader, annotation, sentence):
+    for slot, head in rules:
         by_head.setdefault(head.i, slot)
     tokens = annotation.tokens
     out: list[Candidate] = []
@@ -168,14 +174,19 @@ def features_of_example() -> tuple[str, ...]:
     annotation = Annotation("example", text, (sentence,), tuple(tokens), (), "example")
     children = [[t.i for t in tokens if t.head == i and t.i != i] for i in range(len(tokens))]
     reader = RoleReader(annotation, children, ())
-    found = candidates(reader, annotation, sentence)
+    found = candidates(reader, annotation, sentence, rule_fillers(reader, annotation, sentence))
     return next(c.features for c in found if c.head.text == "soldier")
 
 
 def scored_fillers(
-    reader: RoleReader, annotation: Annotation, sentence: Sentence, model: RoleModel
+    reader: RoleReader,
+    annotation: Annotation,
+    sentence: Sentence,
+    model: RoleModel,
+    rules: Sequence[tuple[str, Token]],
 ) -> list[tuple[str, Token]]:
-    """The (slot, head token) pairs the role scorer fills in ``sentence``."""
-    found = candidates(reader, annotation, sentence)
+    """The (slot, head token) pairs the role scorer fills in ``sentence``; ``rules`` as
+    for :func:`candidates`."""
+    found = candidates(reader, annotation, sentence, rules)
     slots = model.slots([c.features for c in found])
     return [(slot, c.head) for c, slot in zip(found, slots, strict=True) if slot is not None]
