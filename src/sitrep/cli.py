@@ -335,6 +335,40 @@ def settings_command() -> None:
     out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 for every interface.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the REST API and the web map over the database (docs/api.md).
+
+    Writes (POST /process, reviews) need a bearer token from the serve_tokens setting;
+    without tokens the server is read-only.
+    """
+    try:
+        import uvicorn
+
+        from sitrep.serve import create_app
+    except ImportError as error:
+        err.print(
+            f"[bold red]error:[/] sitrep serve needs the serve extra ({escape(str(error))}): "
+            "pip install 'sitrep-events[serve]'"
+        )
+        raise typer.Exit(1) from error
+    settings = _settings(config, db_path=str(db) if db else None)
+    try:
+        web_app = create_app(settings)
+    except SitrepError as error:
+        raise _fail(error) from error
+    mode = f"{len(settings.serve_tokens)} writer token(s)" if settings.serve_tokens else "read-only"
+    err.print(f"sitrep serve: {settings.db_path} on http://{host}:{port}/ ({mode})")
+    uvicorn.run(web_app, host=host, port=port, log_level="info", server_header=False)
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (the shape of shared/eval/README.md).")],

@@ -88,7 +88,25 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "learned (a scorer over its noun phrases, trained on MUC-4, that reads the parse "
         "rules' answer as one of its features) or rules (the parse rules alone).",
     ),
+    SettingSpec(
+        "serve_tokens",
+        str,
+        "Who may write through sitrep serve (POST /process, reviews): comma-separated "
+        "name:token pairs, the name going into the audit table; empty means the API is "
+        "read-only. Keep it in SITREP_SERVE_TOKENS or a private config file; it is never "
+        "logged or stored in the database.",
+    ),
+    SettingSpec(
+        "tiles_url",
+        str,
+        "Map tiles for the web page, as an XYZ template (https://tiles.example/{z}/{x}/{y}.png); "
+        "empty means the offline basemap of Natural Earth outlines.",
+    ),
+    SettingSpec("tiles_attribution", str, "The attribution shown under tiles_url's tiles."),
 )
+
+# Settings that are secrets: redacted wherever settings are shown or stored.
+SECRET_SETTINGS = frozenset({"serve_tokens"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +121,41 @@ class Settings:
     outlet_homes: str = ""
     event_typer: str = "tfidf"
     role_filler: str = "learned"
+    serve_tokens: tuple[tuple[str, str], ...] = ()  # (name, token) pairs
+    tiles_url: str = ""
+    tiles_attribution: str = ""
+
+
+def parse_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """``"alice:s3cret, bob:t0ken"`` -> (name, token) pairs; errors never echo a token.
+
+    >>> parse_tokens("alice:abcdefghijkl")
+    (('alice', 'abcdefghijkl'),)
+    """
+    pairs: list[tuple[str, str]] = []
+    for number, item in enumerate((p.strip() for p in text.split(",")), start=1):
+        if not item:
+            continue
+        name, sep, token = item.partition(":")
+        name, token = name.strip(), token.strip()
+        if not sep or not name or not token:
+            raise ConfigError(
+                f"setting 'serve_tokens': entry {number} is not name:token "
+                "(the entry is not shown, as it may hold a token)"
+            )
+        if len(token) < MIN_TOKEN_CHARS:
+            raise ConfigError(
+                f"setting 'serve_tokens': the token of {name!r} is shorter than "
+                f"{MIN_TOKEN_CHARS} characters; use a long random one "
+                "(python -c 'import secrets; print(secrets.token_urlsafe())')"
+            )
+        if any(name == known for known, _ in pairs):
+            raise ConfigError(f"setting 'serve_tokens': the name {name!r} is given twice")
+        pairs.append((name, token))
+    return tuple(pairs)
+
+
+MIN_TOKEN_CHARS = 12
 
 
 def _read_defaults() -> dict[str, Any]:
@@ -192,6 +245,12 @@ def load_settings(
         raise ConfigError(
             f"setting 'role_filler': {role_filler!r} is not one of {', '.join(ROLE_FILLERS)}"
         )
+    tiles_url = str(values["tiles_url"]).strip()
+    if tiles_url and not (tiles_url.startswith(("https://", "http://")) and "{z}" in tiles_url):
+        raise ConfigError(
+            "setting 'tiles_url': expected an http(s) URL template with {z}, {x} and {y}, "
+            f"got {tiles_url!r}"
+        )
     outlet_homes = str(values["outlet_homes"]).strip()
     table = Path(outlet_homes).expanduser()
     if outlet_homes and outlet_homes.lower() != OFF:
@@ -210,4 +269,7 @@ def load_settings(
         outlet_homes=outlet_homes,
         event_typer=event_typer,
         role_filler=role_filler,
+        serve_tokens=parse_tokens(str(values["serve_tokens"])),
+        tiles_url=tiles_url,
+        tiles_attribution=str(values["tiles_attribution"]).strip(),
     )

@@ -29,7 +29,7 @@ from sitrep.annotate import Annotator, load_annotator
 from sitrep.classify.cascade import CascadeTyper, SentenceTyper
 from sitrep.classify.role_model import RoleModel, load_role_model
 from sitrep.classify.typer import TypeGuess, load_event_typer
-from sitrep.config import Settings, load_settings
+from sitrep.config import SECRET_SETTINGS, Settings, load_settings
 from sitrep.errors import SitrepError
 from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
 from sitrep.extract.context import ArticleContext, build_children, country_focus
@@ -234,14 +234,36 @@ class Pipeline:
         on_progress: Callable[[int], None] | None = None,
     ) -> RunSummary:
         """Process every article the inputs hold, storing as it goes."""
+        items: Iterable[Article | Rejection] = read_inputs(
+            inputs, settings=self.settings, published=published, stdin=stdin
+        )
+        return self.run_items(
+            items,
+            store=store,
+            keep_results=keep_results,
+            on_result=on_result,
+            on_progress=on_progress,
+        )
+
+    def run_items(
+        self,
+        items: Iterable[Article | Rejection],
+        *,
+        store: Store | None = None,
+        keep_results: bool = False,
+        on_result: Callable[[ArticleResult], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> RunSummary:
+        """Process articles already read (rejections are recorded), storing as it goes.
+
+        What ``run`` does after reading its inputs; the web API's POST /process uses it
+        for articles that arrive in a request body.
+        """
         started = time.perf_counter()
         summary = RunSummary()
         run_id = store.start_run(_settings_record(self.settings)) if store is not None else None
         seen: set[str] = set()
         batch: list[Article] = []
-        items: Iterable[Article | Rejection] = read_inputs(
-            inputs, settings=self.settings, published=published, stdin=stdin
-        )
         for done, item in enumerate(items, start=1):
             if isinstance(item, Rejection):
                 self._reject(item, summary, store)
@@ -352,5 +374,9 @@ class Pipeline:
 
 
 def _settings_record(settings: Settings) -> dict[str, Any]:
+    """The settings a run is stored with; secrets (tokens) are never written."""
     record = asdict(settings)
-    return {key: str(value) for key, value in record.items()}
+    return {
+        key: "<redacted>" if key in SECRET_SETTINGS and value else str(value)
+        for key, value in record.items()
+    }

@@ -26,6 +26,8 @@ from export.samples import (
 )
 from sitrep.errors import StoreError
 from sitrep.store.base import Store
+from sitrep.store.query import EventQuery, decode_cursor
+from sitrep.store.review import ReviewError
 from sitrep.types import ArticleResult, Rejection
 
 ARTICLE_B_TEXT = (
@@ -179,6 +181,113 @@ class StoreContract:
         self, filled: Store, filters: dict[str, Any], expected: list[str]
     ) -> None:
         assert [e.id for e in filled.query_events(**filters)] == expected
+
+    def test_store_find_events_pages_newest_first(self, filled: Store) -> None:
+        first = filled.find_events(EventQuery(limit=1))
+        assert [e.event.id for e in first.events] == ["ev-mosul"]  # 2018-01-20 first
+        assert first.next_cursor is not None
+        second = filled.find_events(EventQuery(limit=1, after=decode_cursor(first.next_cursor)))
+        assert [e.event.id for e in second.events] == ["ev-abu-dali-merged"]
+        assert second.next_cursor is None
+        assert {e.status for e in first.events + second.events} == {"unreviewed"}
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            (EventQuery(country="iraq"), ["ev-mosul"]),
+            (EventQuery(sub_event_type="armed clash"), ["ev-abu-dali-merged"]),
+            (EventQuery(background="only"), ["ev-mosul"]),
+            # Article B (titled "... near Hama") holds reports of both events.
+            (EventQuery(text="Hama"), ["ev-mosul", "ev-abu-dali-merged"]),
+            (EventQuery(text="Abu Dali Tuesday"), ["ev-abu-dali-merged"]),
+            (EventQuery(text="!!"), []),
+        ],
+    )
+    def test_store_find_events_filters(
+        self, filled: Store, query: EventQuery, expected: list[str]
+    ) -> None:
+        assert [e.event.id for e in filled.find_events(query).events] == expected
+
+    def test_store_review_edit_is_kept_when_the_event_is_written_again(self, store: Store) -> None:
+        result = make_result()
+        store.save_article(result, result.events)
+        event_id = result.events[0].id
+        edited = store.review_event(
+            event_id, "edit", reviewer="alice", field="fatalities_best", value=99
+        )
+        assert edited.event.fatalities_best == 99 and edited.status == "edited"
+        # A later article's report merges into the event: the rebuilt event comes in
+        # with the extracted figure, and the reviewed one must stay.
+        second = second_article()
+        grown = make_event(event_id, (result.reports[0], second.reports[0]))
+        store.save_article(second, (grown, *second.events))
+        again = store.get_event(event_id)
+        assert again is not None
+        assert len(again.event.reports) == 2
+        assert again.event.fatalities_best == 99
+        assert again.overrides == {"fatalities_best": 99}
+        assert [e.event.id for e in store.find_events(EventQuery(fatalities_min=99)).events] == [
+            event_id
+        ]
+
+    def test_store_reviews_move_to_the_event_that_absorbs_theirs(self, store: Store) -> None:
+        result = make_result()
+        store.save_article(result, result.events)
+        store.review_event("ev-abu-dali", "edit", reviewer="alice", field="actor2", value="X")
+        second = second_article()
+        merged = make_event("ev-abu-dali-merged", (result.reports[0], second.reports[0]))
+        store.save_article(second, (merged, *second.events), superseded=("ev-abu-dali",))
+        kept = store.get_event("ev-abu-dali-merged")
+        assert kept is not None
+        assert kept.event.actor2 is not None and kept.event.actor2.name == "X"
+        assert kept.audit[0].reviewer == "sitrep" and kept.audit[0].before == {
+            "merged": "ev-abu-dali"
+        }
+
+    def test_store_reject_confirm_and_status_filters(self, filled: Store) -> None:
+        filled.review_event("ev-mosul", "reject", reviewer="bob", note="not an event")
+        assert [e.event.id for e in filled.find_events(EventQuery()).events] == [
+            "ev-abu-dali-merged"
+        ]
+        rejected = filled.find_events(EventQuery(status="rejected")).events
+        assert [(e.event.id, e.status) for e in rejected] == [("ev-mosul", "rejected")]
+        filled.review_event("ev-abu-dali-merged", "confirm", reviewer="bob")
+        entries = filled.audit_log()
+        assert [(e.event_id, e.action, e.before, e.after) for e in entries] == [
+            ("ev-abu-dali-merged", "confirm", "unreviewed", "confirmed"),
+            ("ev-mosul", "reject", "unreviewed", "rejected"),
+        ]
+        assert entries[1].note == "not an event"
+
+    @pytest.mark.parametrize(
+        ("event_id", "action", "field", "value"),
+        [
+            ("nope", "confirm", None, None),
+            ("ev-mosul", "delete", None, None),
+            ("ev-mosul", "edit", "fatalities_best", -5),
+            ("ev-mosul", "edit", "event_type", "Battles"),
+            ("ev-mosul", "edit", None, None),
+        ],
+    )
+    def test_store_bad_reviews_write_nothing(
+        self, filled: Store, event_id: str, action: str, field: str | None, value: Any
+    ) -> None:
+        before = filled.get_event("ev-mosul")
+        with pytest.raises(ReviewError):
+            filled.review_event(event_id, action, reviewer="alice", field=field, value=value)
+        assert filled.get_event("ev-mosul") == before
+        assert filled.audit_log() == []
+
+    def test_store_merge_events(self, filled: Store) -> None:
+        filled.review_event("ev-mosul", "edit", reviewer="alice", field="fatalities_best", value=3)
+        kept = filled.merge_events("ev-abu-dali-merged", "ev-mosul", reviewer="alice")
+        assert len(kept.event.reports) == 3
+        assert kept.event.fatalities_best == 3  # the other's review, for a field kept had not
+        assert filled.get_event("ev-mosul") is None
+        assert [e.id for e in filled.query_events()] == ["ev-abu-dali-merged"]
+        assert [a.action for a in filled.audit_log("ev-mosul")] == ["merge", "edit"]
+        with pytest.raises(ReviewError):
+            filled.merge_events("ev-abu-dali-merged", "ev-abu-dali-merged", reviewer="alice")
 
     @pytest.mark.parametrize(
         ("query", "expected"),

@@ -14,6 +14,8 @@ from datetime import date
 from types import TracebackType
 from typing import Any, Literal, Protocol, Self, runtime_checkable
 
+from sitrep.store.query import EventPage, EventQuery
+from sitrep.store.review import AuditEntry
 from sitrep.types import (
     ActorMention,
     Article,
@@ -32,9 +34,11 @@ from sitrep.types import (
 
 __all__ = [
     "ArticleHit",
+    "ArticleRef",
     "SaveOutcome",
     "Store",
     "StoredArticle",
+    "StoredEvent",
     "report_id",
 ]
 
@@ -108,6 +112,33 @@ class ArticleHit:
     rank: float
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An article named beside an event: enough to list and link it, not its text."""
+
+    id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event with what a reviewer needs beside it.
+
+    ``status`` is "unreviewed", "confirmed", "edited" or "rejected"; ``overrides`` the
+    fields reviewers set ({field: JSON value}), already applied to ``event``; ``audit``
+    the event's review actions, newest first.
+    """
+
+    event: Event
+    status: str
+    articles: tuple[ArticleRef, ...]
+    overrides: Mapping[str, Any]
+    audit: tuple[AuditEntry, ...]
+
+
 @runtime_checkable
 class Store(Protocol):
     """The storage operations the pipeline, the CLI and the web API use."""
@@ -161,7 +192,30 @@ class Store(Protocol):
         limit: int | None = None,
     ) -> list[Event]: ...
 
-    def get_article(self, article_id_or_prefix: str) -> StoredArticle | None: ...
+    def find_events(self, query: EventQuery) -> EventPage: ...
+
+    def get_event(self, event_id: str) -> StoredEvent | None: ...
+
+    def review_event(
+        self,
+        event_id: str,
+        action: str,
+        *,
+        reviewer: str,
+        field: str | None = None,
+        value: Any = None,
+        note: str | None = None,
+    ) -> StoredEvent: ...
+
+    def merge_events(
+        self, keep_id: str, other_id: str, *, reviewer: str, note: str | None = None
+    ) -> StoredEvent: ...
+
+    def audit_log(self, event_id: str | None = None, limit: int = 100) -> list[AuditEntry]: ...
+
+    def get_article(
+        self, article_id_or_prefix: str, *, exact: bool = False
+    ) -> StoredArticle | None: ...
 
     def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]: ...
 

@@ -31,11 +31,24 @@ from sitrep.countries import country_code, country_name
 from sitrep.errors import SchemaVersionError, StoreError
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
+from sitrep.store import sqlite_events
 from sitrep.store.base import (
     ArticleHit,
+    ArticleRef,
     SaveOutcome,
     StoredArticle,
+    StoredEvent,
     report_id,
+)
+from sitrep.store.query import EventPage, EventQuery
+from sitrep.store.review import (
+    REVIEW_ACTIONS,
+    STATUS_AFTER,
+    AuditEntry,
+    ReviewError,
+    apply_overrides,
+    check_edit,
+    field_value,
 )
 from sitrep.types import (
     Article,
@@ -66,6 +79,7 @@ _COUNTED_TABLES = (
     "displacement",
     "rejections",
     "runs",
+    "audit",
 )
 
 
@@ -164,10 +178,13 @@ class SQLiteStore:
     Opening creates the parent folders and applies pending migrations.  A file that is
     not a SQLite database, or a SQLite database of another program, raises ``StoreError``
     and is left untouched; a database newer than this code raises ``SchemaVersionError``.
-    One instance is meant for one thread (sqlite3's default check is kept on).
+    One instance is meant for one thread (sqlite3's check is on unless
+    ``check_same_thread=False``, for a pool that closes its stores from another thread).
     """
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(
+        self, path: Path, *, busy_timeout_ms: int = 5000, check_same_thread: bool = True
+    ) -> None:
         self.path = Path(path)
         self._migrations = load_migrations()
         in_memory = str(path) == ":memory:"
@@ -180,7 +197,9 @@ class SQLiteStore:
                     f"database {self.path}: cannot create its folder ({err.strerror})"
                 ) from err
         try:
-            self._conn = sqlite3.connect(str(path), isolation_level=None)
+            self._conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=check_same_thread
+            )
         except sqlite3.Error as err:
             raise StoreError(f"database {self.path}: cannot open it ({err})") from err
         self._closed = False
@@ -342,8 +361,9 @@ class SQLiteStore:
                     return SaveOutcome(article.id, "duplicate", 0)
                 self._insert_article(article, model, run_id)
                 self._insert_mentions(result)
-                self._upsert_events(events)
                 event_of = {report_id(r): e.id for e in events for r in e.reports}
+                self._inherit_reviews(superseded, event_of)
+                self._upsert_events(events)
                 self._insert_reports(result.reports, event_of)
                 self._link_reports(events)
                 kept = {e.id for e in events}
@@ -416,10 +436,48 @@ class SQLiteStore:
             rows,
         )
 
+    def _inherit_reviews(self, superseded: Sequence[str], event_of: Mapping[str, str]) -> None:
+        """Give the reviews of events a merge absorbs to the event that absorbed them.
+
+        A field both events had reviewed keeps the absorbing event's value; a rejection
+        is not inherited (the absorbing event holds other reports too).
+        """
+        for old in dict.fromkeys(superseded):
+            keepers = {
+                event_of[r[0]]
+                for r in self._conn.execute("SELECT id FROM reports WHERE event_id = ?", (old,))
+                if r[0] in event_of
+            }
+            keepers.discard(old)
+            if len(keepers) != 1:
+                continue
+            keeper = keepers.pop()
+            moved = self._conn.execute(
+                "INSERT OR IGNORE INTO event_overrides (event_id, field, value, reviewer, at) "
+                "SELECT ?, field, value, reviewer, at FROM event_overrides WHERE event_id = ?",
+                (keeper, old),
+            ).rowcount
+            self._conn.execute("DELETE FROM event_overrides WHERE event_id = ?", (old,))
+            if moved:
+                sqlite_events.insert_audit(
+                    self._conn,
+                    event_id=keeper,
+                    action="merge",
+                    field=None,
+                    before={"merged": old},
+                    after={"inherited_fields": moved},
+                    reviewer="sitrep",
+                    note="merged by the pipeline with a report of a new article",
+                    at=_now(),
+                )
+
     def _upsert_events(self, events: Sequence[Event]) -> None:
+        """Insert or update events; reviewed fields (overrides) are applied first."""
         now = _now()
         rows = []
-        for event in events:
+        overrides = sqlite_events.overrides_of(self._conn, (e.id for e in events))
+        for stored in events:
+            event = apply_overrides(stored, overrides.get(stored.id, {}))
             place = event.place.place if event.place is not None else None
             country = place_country(event.place)
             rows.append(
@@ -587,8 +645,10 @@ class SQLiteStore:
             ],
         )
 
-    def get_article(self, article_id_or_prefix: str) -> StoredArticle | None:
-        """An article by its id or a unique prefix of at least 6 characters.
+    def get_article(
+        self, article_id_or_prefix: str, *, exact: bool = False
+    ) -> StoredArticle | None:
+        """An article by its id or (unless ``exact``) a unique prefix of at least 6 characters.
 
         Returns None when nothing matches; raises ``StoreError`` when a prefix is too
         short or matches several articles, since guessing one would show the wrong story.
@@ -600,7 +660,7 @@ class SQLiteStore:
             row = self._conn.execute(
                 "SELECT id, json, processed_at, model FROM articles WHERE id = ?", (key,)
             ).fetchone()
-            if row is None:
+            if row is None and not exact:
                 row = self._find_by_prefix(key)
             if row is None:
                 return None
@@ -793,6 +853,172 @@ class SQLiteStore:
                 params,
             )
             return [records.event_from_dict(json.loads(r[0])) for r in rows]
+
+    def find_events(self, query: EventQuery) -> EventPage:
+        """One page of events matching ``query``, newest first (see ``store.query``)."""
+        match = fts_query(query.text) if query.text else None
+        with self._errors("finding events"):
+            return sqlite_events.find_events(self._conn, query, match)
+
+    # -- one event and its reviews ------------------------------------------------
+
+    def get_event(self, event_id: str) -> StoredEvent | None:
+        """An event with its status, articles, overrides and audit trail; None if unknown."""
+        with self._errors(f"reading event {event_id}"):
+            return self._stored_event(event_id)
+
+    def _stored_event(self, event_id: str) -> StoredEvent | None:
+        row = self._conn.execute(
+            "SELECT json, review_status FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        articles = tuple(
+            ArticleRef(
+                id=str(r["id"]),
+                title=r["title"],
+                url=r["url"],
+                outlet=r["outlet"],
+                published=date.fromisoformat(r["published"]) if r["published"] else None,
+            )
+            for r in self._conn.execute(
+                "SELECT a.id, a.title, a.url, a.outlet, a.published FROM articles a "
+                "WHERE a.id IN (SELECT article_id FROM reports WHERE event_id = ?) "
+                "ORDER BY a.published, a.id",
+                (event_id,),
+            )
+        )
+        return StoredEvent(
+            event=records.event_from_dict(json.loads(row["json"])),
+            status=str(row["review_status"]),
+            articles=articles,
+            overrides=sqlite_events.overrides_of(self._conn, [event_id]).get(event_id, {}),
+            audit=tuple(sqlite_events.audit_entries(self._conn, event_id, 1000)),
+        )
+
+    def _require_event(self, event_id: str) -> StoredEvent:
+        stored = self._stored_event(event_id)
+        if stored is None:
+            raise ReviewError(f"there is no event {event_id!r}")
+        return stored
+
+    def review_event(
+        self,
+        event_id: str,
+        action: str,
+        *,
+        reviewer: str,
+        field: str | None = None,
+        value: Any = None,
+        note: str | None = None,
+    ) -> StoredEvent:
+        """Confirm, reject or edit one field of an event; every action is audited.
+
+        An edit is kept as an override that wins whenever the event is written again.
+        ``ReviewError`` (nothing written) for an unknown event, action, field or value.
+        """
+        if action not in REVIEW_ACTIONS or action == "merge":
+            raise ReviewError(f"action {action!r}: use confirm, reject or edit (or merge_events)")
+        if not reviewer.strip():
+            raise ReviewError("a review needs the reviewer's name")
+        checked = check_edit(field, value) if action == "edit" and field is not None else None
+        if action == "edit" and field is None:
+            raise ReviewError("an edit needs a field")
+        with self._errors(f"reviewing event {event_id}"), self._transaction():
+            stored = self._require_event(event_id)
+            now = _now()
+            if action == "edit" and field is not None:
+                before: Any = field_value(stored.event, field)
+                self._conn.execute(
+                    "INSERT INTO event_overrides (event_id, field, value, reviewer, at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, field) DO UPDATE SET "
+                    "value = excluded.value, reviewer = excluded.reviewer, at = excluded.at",
+                    (event_id, field, json.dumps(checked, ensure_ascii=False), reviewer, now),
+                )
+                self._upsert_events([stored.event])
+                after: Any = checked
+                status = stored.status if stored.status == "rejected" else STATUS_AFTER[action]
+            else:
+                before, after = stored.status, STATUS_AFTER[action]
+                status = after
+            self._conn.execute(
+                "UPDATE events SET review_status = ?, updated_at = ? WHERE id = ?",
+                (status, now, event_id),
+            )
+            sqlite_events.insert_audit(
+                self._conn,
+                event_id=event_id,
+                action=action,
+                field=field if action == "edit" else None,
+                before=before,
+                after=after,
+                reviewer=reviewer,
+                note=note,
+                at=now,
+            )
+            return self._require_event(event_id)
+
+    def merge_events(
+        self, keep_id: str, other_id: str, *, reviewer: str, note: str | None = None
+    ) -> StoredEvent:
+        """Merge event ``other_id`` into ``keep_id``: one event from both events' reports.
+
+        The kept event keeps its id, status and overrides, and takes the other's
+        overrides for fields it has none of; the other event is deleted, its reports
+        re-linked, and the merge audited on both ids.
+        """
+        from sitrep.merge import build_event
+
+        if keep_id == other_id:
+            raise ReviewError("an event cannot be merged with itself")
+        if not reviewer.strip():
+            raise ReviewError("a review needs the reviewer's name")
+        with self._errors(f"merging event {other_id} into {keep_id}"), self._transaction():
+            keep = self._require_event(keep_id)
+            other = self._require_event(other_id)
+            reports: list[Report] = []
+            seen: set[str] = set()
+            for report in (*keep.event.reports, *other.event.reports):
+                rid = report_id(report)
+                if rid not in seen:
+                    seen.add(rid)
+                    reports.append(report)
+            merged = build_event(reports, event_id_=keep_id)
+            self._conn.execute(
+                "INSERT OR IGNORE INTO event_overrides (event_id, field, value, reviewer, at) "
+                "SELECT ?, field, value, reviewer, at FROM event_overrides WHERE event_id = ?",
+                (keep_id, other_id),
+            )
+            self._conn.execute("DELETE FROM event_overrides WHERE event_id = ?", (other_id,))
+            self._upsert_events([merged])
+            self._conn.execute(
+                "UPDATE reports SET event_id = ? WHERE event_id = ?", (keep_id, other_id)
+            )
+            self._conn.execute("DELETE FROM events WHERE id = ?", (other_id,))
+            now = _now()
+            for event_id in (keep_id, other_id):
+                sqlite_events.insert_audit(
+                    self._conn,
+                    event_id=event_id,
+                    action="merge",
+                    field=None,
+                    before={
+                        "kept": keep_id,
+                        "merged": other_id,
+                        "reports": len(other.event.reports),
+                    },
+                    after={"kept": keep_id, "reports": len(reports)},
+                    reviewer=reviewer,
+                    note=note,
+                    at=now,
+                )
+            self._conn.execute("UPDATE events SET updated_at = ? WHERE id = ?", (now, keep_id))
+            return self._require_event(keep_id)
+
+    def audit_log(self, event_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        """The latest review actions, newest first; of one event when ``event_id`` is given."""
+        with self._errors("reading the audit log"):
+            return sqlite_events.audit_entries(self._conn, event_id, max(1, min(limit, 10_000)))
 
     # -- rejections, runs, counts -------------------------------------------------
 
