@@ -70,3 +70,28 @@ def test_config_role_filler_is_learned_or_rules():
     assert load_settings(environ={"SITREP_ROLE_FILLER": "Rules"}).role_filler == "rules"
     with pytest.raises(ConfigError, match="setting 'role_filler': 'neural' is not one of"):
         load_settings(environ={"SITREP_ROLE_FILLER": "neural"})
+
+
+def test_config_serve_tokens_parse_and_never_echo_a_token():
+    settings = load_settings(
+        environ={"SITREP_SERVE_TOKENS": "alice:aaaaaaaaaaaaaaaa, bob:bbbbbbbbbbbbbbbb"}
+    )
+    assert settings.serve_tokens == (("alice", "a" * 16), ("bob", "b" * 16))
+    assert load_settings(environ={}).serve_tokens == ()
+    for bad, message in [
+        ("alice", "entry 1 is not name:token"),
+        ("alice:secretshort", "shorter than 12"),
+        ("alice:cccccccccccccccc,alice:dddddddddddddddd", "given twice"),
+    ]:
+        with pytest.raises(ConfigError, match=message) as caught:
+            load_settings(environ={"SITREP_SERVE_TOKENS": bad})
+        assert "secretshort" not in str(caught.value)
+        assert "cccccccc" not in str(caught.value)
+
+
+def test_config_tiles_url_must_be_a_template():
+    assert load_settings(environ={}).tiles_url == ""
+    good = "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert load_settings(environ={"SITREP_TILES_URL": good}).tiles_url == good
+    with pytest.raises(ConfigError, match="tiles_url"):
+        load_settings(environ={"SITREP_TILES_URL": "javascript:alert(1)//{z}"})

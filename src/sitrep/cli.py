@@ -37,7 +37,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-err = Console(stderr=True)
+# soft_wrap: an error line is never broken at the terminal width, so a path in it stays
+# whole and greppable (issue 13).
+err = Console(stderr=True, soft_wrap=True)
 
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="A TOML settings file (see docs/settings.md).")
