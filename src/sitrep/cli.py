@@ -225,13 +225,19 @@ def events(
     background: Annotated[
         bool, typer.Option("--background/--no-background", help="Include background events.")
     ] = True,
+    rejected: Annotated[
+        bool,
+        typer.Option(
+            "--rejected/--no-rejected", help="Include events a reviewer rejected (sitrep serve)."
+        ),
+    ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, jsonl, csv or geojson.")
     ] = "table",
     config: ConfigOpt = None,
 ) -> None:
-    """List stored events, filtered, in a table or an export format."""
+    """List stored events, filtered, in a table or an export format (reviewed values win)."""
     from sitrep.export import get_exporter
     from sitrep.store.sqlite import SQLiteStore
 
@@ -249,6 +255,7 @@ def events(
                 until=_parse_date(until, "--until"),
                 event_type=event_type,
                 include_background=background,
+                include_rejected=rejected,
                 limit=limit,
             )
     except SitrepError as error:

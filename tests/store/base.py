@@ -246,6 +246,9 @@ class StoreContract:
 
     def test_store_reject_confirm_and_status_filters(self, filled: Store) -> None:
         filled.review_event("ev-mosul", "reject", reviewer="bob", note="not an event")
+        # Exports (query_events) leave rejected events out unless asked.
+        assert [e.id for e in filled.query_events()] == ["ev-abu-dali-merged"]
+        assert len(filled.query_events(include_rejected=True)) == 2
         assert [e.event.id for e in filled.find_events(EventQuery()).events] == [
             "ev-abu-dali-merged"
         ]

@@ -189,6 +189,7 @@ class Store(Protocol):
         until: date | None = None,
         event_type: str | None = None,
         include_background: bool = True,
+        include_rejected: bool = False,
         limit: int | None = None,
     ) -> list[Event]: ...
 

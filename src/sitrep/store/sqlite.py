@@ -810,9 +810,12 @@ class SQLiteStore:
         until: date | None = None,
         event_type: str | None = None,
         include_background: bool = True,
+        include_rejected: bool = False,
         limit: int | None = None,
     ) -> list[Event]:
         """Events matching every filter given, by date (undated last) then id.
+
+        Events a reviewer rejected are left out unless ``include_rejected``.
 
         ``country`` is an ISO2 code or a country name (any case); ``event_type`` matches
         the event type or the sub-event type (any case); ``since``/``until`` keep events
@@ -844,6 +847,8 @@ class SQLiteStore:
             params.append(wanted)
         if not include_background:
             clauses.append("is_background = 0")
+        if not include_rejected:
+            clauses.append("review_status != 'rejected'")
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         params.append(-1 if limit is None else limit)
         with self._errors("querying events"):
