@@ -378,6 +378,62 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="info", server_header=False)
 
 
+@app.command()
+def report(
+    country: Annotated[str, typer.Option(help="ISO code or country name.")],
+    since: Annotated[str, typer.Option(help="First day of the period (YYYY-MM-DD).")],
+    until: Annotated[
+        str | None,
+        typer.Option(help="Last day (YYYY-MM-DD); default: the newest event's, else today."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or pdf.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (needed for pdf); default stdout."),
+    ] = None,
+    top: Annotated[int, typer.Option(help="How many top events to list.", min=1)] = 10,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a situation report: map, charts, top events with evidence, change, narrative.
+
+    The narrative is made only from the stored events' figures (docs/report.md).  For md
+    with --output, the map is written beside it as <output>.map.svg.
+    """
+    from sitrep.report import FORMATS, build_report, render_report, report_map
+    from sitrep.store.sqlite import SQLiteStore
+
+    key = fmt.strip().lower()
+    if key not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    if key == "pdf" and output is None:
+        raise typer.BadParameter("a PDF needs --output FILE", param_hint="--output")
+    settings = _settings(config, db_path=str(db) if db else None)
+    start = _parse_date(since, "--since")
+    end = _parse_date(until, "--until")
+    if start is None:  # typer makes --since required; this keeps mypy sure of it
+        raise typer.BadParameter("--since is required")
+    try:
+        with SQLiteStore(settings.db_path) as store:
+            built = build_report(store, country=country, since=start, until=end, top=top)
+        map_href = None
+        if key == "md" and output is not None:
+            map_file = output.with_name(output.name + ".map.svg")
+            map_file.write_text(report_map(built), encoding="utf-8")
+            map_href = map_file.name
+        body = render_report(built, key, map_href=map_href)
+        if output is None:
+            sys.stdout.write(body.decode("utf-8"))
+        else:
+            output.write_bytes(body)
+    except SitrepError as error:
+        raise _fail(error) from error
+    except OSError as error:
+        raise _fail(SitrepError(f"cannot write {output}: {error.strerror}")) from error
+    if output is not None:
+        err.print(f"report: {built.total.events} events in {built.country_name} -> {output}")
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (the shape of shared/eval/README.md).")],
