@@ -350,29 +350,70 @@ class SyntheticData:
             ),
         )
 
-    def events(self, count: int) -> list[Event]:
-        """``count`` single-report events (as an article with one event each makes)."""
+    def events(self, count: int, article_id: str | None = None) -> list[Event]:
+        """``count`` single-report events (as an article with one event each makes); their
+        reports name ``article_id`` (default: an id of no stored article)."""
         from sitrep.merge import build_event
 
         self.serial += 1
-        article_id = hashlib.sha1(f"bulk{self.serial}".encode(), usedforsecurity=False).hexdigest()
+        if article_id is None:
+            key = f"bulk{self.serial}".encode()
+            article_id = hashlib.sha1(key, usedforsecurity=False).hexdigest()
         return [build_event([self.report(article_id, 300 * i)]) for i in range(count)]
 
 
-def save_bulk(store: SQLiteStore, data: SyntheticData, count: int) -> float:
-    """Save ``count`` events, EVENTS_PER_SAVE per save_article call; seconds spent saving."""
+def save_bulk(
+    store: SQLiteStore,
+    data: SyntheticData,
+    count: int,
+    *,
+    per_save: int = EVENTS_PER_SAVE,
+    with_reports: bool = False,
+) -> float:
+    """Save ``count`` events, ``per_save`` per save_article call; seconds spent saving.
+
+    With ``with_reports`` each event's report is stored too, under the article saved
+    with it, so that a text search (``q``) finds the events of the articles it matches;
+    without (the store benchmark), the reports name no stored article and are not written.
+    """
     from sitrep.types import ArticleResult
 
     spent = 0.0
     left = count
     while left > 0:
-        batch = data.events(min(EVENTS_PER_SAVE, left))
-        result = ArticleResult(article=data.article(words=20))
+        if with_reports:
+            article = data.article(words=20)
+            batch = data.events(min(per_save, left), article.id)
+            reports = tuple(r for event in batch for r in event.reports)
+            result = ArticleResult(article=article, reports=reports)
+        else:
+            batch = data.events(min(per_save, left))
+            result = ArticleResult(article=data.article(words=20))
         started = time.perf_counter()
         store.save_article(result, batch)
         spent += time.perf_counter() - started
         left -= len(batch)
     return spent
+
+
+def fill(
+    path: Path,
+    count: int,
+    *,
+    per_save: int = EVENTS_PER_SAVE,
+    with_reports: bool = False,
+    seed: int = SEED,
+) -> float:
+    """A file database at ``path`` with ``count`` synthetic events (``save_bulk``, WAL
+    checkpointed); returns the events/s of the fill."""
+    from sitrep.store.sqlite import SQLiteStore
+
+    with SQLiteStore(path) as store:
+        seconds = save_bulk(
+            store, SyntheticData(seed), count, per_save=per_save, with_reports=with_reports
+        )
+        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return count / seconds
 
 
 def query_round(store: SQLiteStore, data: SyntheticData) -> tuple[list[float], int]:

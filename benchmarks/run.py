@@ -5,8 +5,9 @@
     .venv/bin/python benchmarks/run.py --only pipeline,store --no-docs
 
 Sections: pipeline (full pipeline vs spaCy alone, one thread, stage breakdown),
-gazetteer, store, memory (`sitrep process` on 1,000 articles).  Sections that need
-../shared/eval are skipped with a message when it is absent.  Every timing is the
+gazetteer, store, memory (`sitrep process` on 1,000 articles), serve (`GET /events` of
+`sitrep serve` under a loopback load, ~3 min; it adds its own section to the doc).
+Sections that need ../shared/eval are skipped with a message when it is absent.  Every timing is the
 median of --repeats runs; the machine is shared, so the ratios measured within one run
 are the figures to trust, not the absolute rates.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,23 +23,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_common import ROOT, EvalDataMissingError, Row, machine, pin_threads
+from bench_common import ROOT, EvalDataMissingError, Row, git_commit, machine, pin_threads
 
-SECTIONS = ("pipeline", "gazetteer", "store", "memory")
+SECTIONS = ("pipeline", "gazetteer", "store", "memory", "serve")
 DOC = ROOT / "docs" / "performance.md"
-
-
-def _git_commit() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
-    return done.stdout.strip()
 
 
 def _model_id() -> str:
@@ -68,9 +55,17 @@ def print_table(rows: Sequence[Row]) -> None:
         print(f"  {row.metric:{width}}  {row.value:>{value_width}}  {row.note}")
 
 
-def write_doc(rows: Sequence[Row], header: dict[str, str], command: str, notes: list[str]) -> None:
+def write_doc(
+    rows: Sequence[Row],
+    header: dict[str, str],
+    command: str,
+    notes: list[str],
+    serving: str = "",
+) -> None:
+    """The page; ``serving`` is bench_serve's section (its per-kind table), if it ran."""
     info = "\n".join(f"- {key}: {value}" for key, value in header.items())
     skipped = "\n".join(f"- {note}" for note in notes) or "- none"
+    serving = f"{serving.rstrip()}\n\n" if serving else ""
     DOC.write_text(
         f"""# Performance
 
@@ -89,7 +84,7 @@ Skipped or partial:
 
 {skipped}
 
-## What is measured
+{serving}## What is measured
 
 - **pipeline**: the same real articles (round-robin from `../shared/eval` fakes,
   case2021, lgl, geowebnews and trnews development texts, read through sitrep's JSONL
@@ -121,13 +116,20 @@ Skipped or partial:
 - **memory**: `/usr/bin/time -v sitrep process FILE.jsonl --quiet` on 1,000 real
   articles (the same round-robin texts), with `--no-store` and with a temporary `--db`;
   one run each.
+- **serve**: `benchmarks/bench_serve.py`: `sitrep serve` (its own process, loopback)
+  over 100,000 `bench_store` events, closed-loop keep-alive clients at concurrency 1
+  and 4 for 20 s each over a seeded mix of `GET /events` filters, cursor pages and
+  CSV/GeoJSON; p50/p99 and req/s per query kind, against the same requests run
+  in-process through `SQLiteStore.find_events` and against `GET /healthz` and
+  `GET /ui-config` (the HTTP floor), all in the same run.
 
 ## Reproduce
 
 ```console
-make bench                        # ~15-20 min on 2 cores; BENCH_FULL=1 adds the 1M step
+make bench                        # ~18-23 min on 2 cores; BENCH_FULL=1 adds the 1M step
 .venv/bin/python benchmarks/run.py --only pipeline --articles 50 --repeats 1 --no-docs
 .venv/bin/python benchmarks/bench_store.py --full     # one section on its own
+.venv/bin/python benchmarks/bench_serve.py --quick    # 10k events, 3 s steps (~30 s)
 ```
 
 `docs/profiling.md` shows where the pipeline's time goes, function by function.
@@ -147,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=os.environ.get("BENCH_FULL", "") not in ("", "0"),
         help="include the 1,000,000-event store step (also BENCH_FULL=1)",
     )
+    parser.add_argument("--serve-events", type=int, default=100_000, help="serve benchmark")
+    parser.add_argument("--serve-seconds", type=float, default=20.0, help="per serve step")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     parser.add_argument("--no-docs", action="store_true", help="do not write the doc")
     args = parser.parse_args(argv)
@@ -159,15 +163,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     import bench_gazetteer
     import bench_memory
     import bench_pipeline
+    import bench_serve
     import bench_store
 
     import sitrep
 
     rows: list[Row] = []
     notes: list[str] = []
+    serving: list[bench_serve.ServeFigures] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         work = Path(tmp)
+
+        def serve() -> list[Row]:
+            figures = bench_serve.measure(
+                args.serve_events, args.serve_seconds, bench_serve.DEFAULT_CONCURRENCY, work
+            )
+            serving.append(figures)  # its per-kind table is a section of the doc
+            return bench_serve.rows(figures)
+
         runners: dict[str, Callable[[], list[Row]]] = {
             "pipeline": lambda: bench_pipeline.rows(
                 bench_pipeline.measure(args.articles, args.repeats)
@@ -181,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 )
             ),
             "memory": lambda: bench_memory.rows(*bench_memory.measure(args.memory_articles, work)),
+            "serve": serve,
         }
         for name in only:
             print(f"[{name}] running ({time.perf_counter() - started:.0f} s so far)", flush=True)
@@ -197,9 +212,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": ", ".join(f"{k} {v}" for k, v in machine().items()),
         "model": _model_id(),
-        "sitrep": f"{sitrep.__version__} (commit {_git_commit()}, working tree as run)",
+        "sitrep": f"{sitrep.__version__} (commit {git_commit()}, working tree as run)",
         "settings": f"--articles {args.articles} --repeats {args.repeats} "
-        f"--memory-articles {args.memory_articles}" + (" --full" if args.full else ""),
+        f"--memory-articles {args.memory_articles} --serve-events {args.serve_events} "
+        f"--serve-seconds {args.serve_seconds:g}" + (" --full" if args.full else ""),
         "wall time of the whole run": f"{elapsed / 60:.1f} min",
     }
     print()
@@ -210,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"note: {note}")
     if not args.no_docs:
         command = "make bench" + (" BENCH_FULL=1" if args.full else "")
-        write_doc(rows, header, command, notes)
+        section = bench_serve.doc_section(serving[0], command, git_commit()) if serving else ""
+        write_doc(rows, header, command, notes, section)
         print(f"\nwrote {DOC.relative_to(ROOT)}")
 
 
