@@ -85,3 +85,16 @@ def test_gather_build_report_unknown_country(store):
 def test_gather_is_the_only_store_reader():
     # The figures and renderers never see a store: only gather.py names one.
     assert gather.fetch_events is fetch_events
+
+
+def test_gather_leaves_out_background_events(tmp_path):
+    with SQLiteStore(tmp_path / "bg.db") as store:
+        for spec in SPECS:
+            result = sample_result(spec)
+            if spec.event_id == "sy-shell":
+                result = replace(
+                    result, events=tuple(replace(e, is_background=True) for e in result.events)
+                )
+            store.save_article(result, result.events)
+        found = fetch_events(store, country="SY", since=date(2017, 12, 1), until=date(2017, 12, 31))
+    assert "sy-shell" not in {e.id for e in found} and "sy-air" in {e.id for e in found}

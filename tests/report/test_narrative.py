@@ -151,3 +151,13 @@ def test_narrative_tie_that_fills_a_cut_ranking_is_not_named():
     assert not any(s.startswith("The deadliest") for s in narrate(cut))
     whole = compute_figures(events, [], country="SY", period=DEC, top=3)
     assert any(s.startswith("The deadliest events, with 20") for s in narrate(whole))
+
+
+def test_narrative_tells_a_dated_range_as_a_range_not_a_day():
+    events = [
+        replace(e, date_end=date(2017, 12, 16)) if e.id == "sy-air" else e
+        for e in sample_events(*DECEMBER)
+    ]
+    report = compute_figures(events, [], country="SY", period=DEC)
+    deadliest = next(s for s in narrate(report) if s.startswith("The deadliest"))
+    assert "Air/drone strike in Idlib between 10 December 2017 and 16 December 2017" in deadliest

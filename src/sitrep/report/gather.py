@@ -17,9 +17,20 @@ __all__ = ["event_articles", "fetch_events", "latest_event_date"]
 
 
 def fetch_events(store: Store, *, country: str, since: date, until: date) -> list[Event]:
-    """Every active (not rejected) event of ``country`` whose dates overlap the period."""
+    """Every active (not rejected) event of ``country`` whose dates overlap the period.
+
+    Background events (an article's retelling of earlier events) are left out: a
+    situation report is about what happened in its period.
+    """
     events: list[Event] = []
-    query = EventQuery(country=country, since=since, until=until, status="active", limit=MAX_PAGE)
+    query = EventQuery(
+        country=country,
+        since=since,
+        until=until,
+        status="active",
+        background="exclude",
+        limit=MAX_PAGE,
+    )
     while True:
         page = store.find_events(query)
         events += [item.event for item in page.events]
@@ -30,6 +41,7 @@ def fetch_events(store: Store, *, country: str, since: date, until: date) -> lis
             since=since,
             until=until,
             status="active",
+            background="exclude",
             limit=MAX_PAGE,
             after=decode_cursor(page.next_cursor),
         )
@@ -37,7 +49,9 @@ def fetch_events(store: Store, *, country: str, since: date, until: date) -> lis
 
 def latest_event_date(store: Store, *, country: str, since: date) -> date | None:
     """The last day of the newest active event of ``country`` ending on or after ``since``."""
-    page = store.find_events(EventQuery(country=country, since=since, status="active", limit=1))
+    page = store.find_events(
+        EventQuery(country=country, since=since, status="active", background="exclude", limit=1)
+    )
     if not page.events:
         return None
     event = page.events[0].event

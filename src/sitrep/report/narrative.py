@@ -168,7 +168,13 @@ def _actor_sentence(actors: Sequence[Tally], top: int) -> list[str]:
 
 def _event_text(event: TopEvent) -> str:
     place = f" in {event.place}" if event.place else ""
-    day = f" on {long_date(event.date_start)}" if event.date_start else ""
+    # A range ("between 29 December 2017 and 4 January 2018") when the date is one: a
+    # week- or month-precise date is never told as a single day.
+    day = (
+        f" {period_text(event.date_start, event.date_end or event.date_start)}"
+        if event.date_start
+        else ""
+    )
     return f"{event.sub_event_type}{place}{day}"
 
 
