@@ -12,6 +12,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Defined before the rules that name it: make expands prerequisites as it reads them.
+WEB_STAMP := src/sitrep/serve/static/vendor/VERSIONS.txt
 RUN_DB ?= .sitrep/examples.db
 
 .PHONY: default install run test test-all lint fmt clean bench typer roles web serve browser
@@ -32,7 +34,6 @@ install: $(STAMP)
 
 # The page's Leaflet and Natural Earth outlines come from npm at build time (web/build.mjs
 # copies them into src/sitrep/serve/static/vendor); nothing is fetched at run time.
-WEB_STAMP := src/sitrep/serve/static/vendor/VERSIONS.txt
 $(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs
 	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
