@@ -17,13 +17,14 @@ seed from the data's own distributions:
   cursor walk (5 pages of one country, each page a sample); CSV and GeoJSON (by
   ``Accept``) of a country + since page.  Every page is 100 events (``limit=100``).
 
-Two baselines are measured in the same run, at the same concurrency: (a) the same
-request list in-process through ``SQLiteStore.find_events(EventQuery(...))`` (the
-store's own cost: SQL and decoding the events, no HTTP, no JSON/CSV writing), one store
-per thread; (b) ``GET /healthz`` (which counts the rows of six tables) and
-``GET /ui-config`` (no store at all: the HTTP and framework floor).  Each step warms up
-for a second (its requests are not counted) before it is timed; the ratios API / store
-and API / floor, measured minutes apart on the same machine, are the figures to trust.
+Two baselines are measured in the same run, at the same concurrency: (a) right after
+each API step, the very requests it counted (after the same warm-up requests) run once
+more in-process through ``SQLiteStore.find_events(EventQuery(...))``, one store per
+thread: the store's own cost (SQL and decoding the events; no HTTP, no JSON/CSV
+writing); (b) ``GET /healthz`` (which counts the rows of six tables) and
+``GET /ui-config`` (no store at all: the HTTP and framework floor).  Each timed step
+warms up for a second (its requests are not counted); the ratios API / store and
+API / floor, measured seconds apart on the same machine, are the figures to trust.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bench_common import Row, git_commit, machine, median, percentile, pin_threads
 from bench_store import ACTORS, DAYS, FIRST_DAY, WORDS, SyntheticData, fill
@@ -63,6 +64,7 @@ WALK_PAGES = 5
 MIX_SIZE = 2_000
 QUERY_SEED = 20240602
 WARMUP_S = 1.0
+PLANNED_KINDS = 3  # the query plans shown: of the kinds slowest in the store
 START_TIMEOUT_S = 120.0
 REQUEST_TIMEOUT_S = 120.0
 
@@ -109,6 +111,8 @@ class Step:
     ms: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     rows: dict[str, list[int]] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)  # of the counted requests
+    slowest: dict[str, tuple[float, Request]] = field(default_factory=dict)  # by kind
 
     @property
     def count(self) -> int:
@@ -139,6 +143,7 @@ class ServeFigures:
     concurrency: tuple[int, ...] = ()
     steps: list[Step] = field(default_factory=list)
     server_start_s: float = 0.0
+    plans: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind: (params, plan)
     date: str = ""
     wall_s: float = 0.0
 
@@ -223,18 +228,22 @@ Runner = Callable[[Request], list[Sample]]
 
 
 class _Cycle:
-    """The request list, handed out in order to every client thread, round and round."""
+    """The request list, handed out in order to every client thread, with its position:
+    round and round, or once through (``once``)."""
 
-    def __init__(self, requests: Sequence[Request]) -> None:
+    def __init__(self, requests: Sequence[Request], *, once: bool = False) -> None:
         self._requests = requests
+        self._once = once
         self._next = 0
         self._lock = threading.Lock()
 
-    def take(self) -> Request:
+    def take(self) -> tuple[int, Request] | None:
         with self._lock:
-            request = self._requests[self._next % len(self._requests)]
+            position = self._next
+            if self._once and position >= len(self._requests):
+                return None
             self._next += 1
-        return request
+        return position, self._requests[position % len(self._requests)]
 
 
 def run_step(
@@ -242,21 +251,26 @@ def run_step(
     concurrency: int,
     requests: Sequence[Request],
     open_runner: Callable[[], tuple[Runner, Callable[[], None]]],
-    seconds: float,
+    *,
+    seconds: float | None = None,
     warmup_s: float = WARMUP_S,
+    warm: int = 0,
 ) -> Step:
     """``concurrency`` closed-loop threads, each with its own runner (a client or a
-    store): warm up ``warmup_s``, then count every sample started in the next
-    ``seconds``; requests started before the end run to completion."""
-    cycle = _Cycle(requests)
+    store).  Timed (``seconds``): warm up ``warmup_s``, then count every sample started
+    in the next ``seconds``, cycling through ``requests``; requests started before the
+    end run to completion.  Counted (no ``seconds``): run ``requests`` once through, the
+    first ``warm`` of them not counted."""
+    timed = seconds is not None
+    cycle = _Cycle(requests, once=not timed)
     ready = threading.Barrier(concurrency + 1)
     clock: dict[str, float] = {}
-    results: list[list[Sample]] = []
+    results: list[list[tuple[int, Sample]]] = []
     failures: list[BaseException] = []
     lock = threading.Lock()
 
     def client() -> None:
-        mine: list[Sample] = []
+        mine: list[tuple[int, Sample]] = []
         try:
             run, close = open_runner()
         except BaseException as err:
@@ -265,8 +279,12 @@ def run_step(
             raise
         try:
             ready.wait()
-            while time.perf_counter() < clock["end"]:
-                mine.extend(run(cycle.take()))
+            while not timed or time.perf_counter() < clock["end"]:
+                item = cycle.take()
+                if item is None:
+                    break
+                position, request = item
+                mine.extend((position, sample) for sample in run(request))
         except BaseException as err:
             failures.append(err)
             raise
@@ -280,7 +298,7 @@ def run_step(
         thread.start()
     now = time.perf_counter()
     clock["start"] = now + warmup_s
-    clock["end"] = now + warmup_s + seconds
+    clock["end"] = now + warmup_s + (seconds or 0.0)
     with suppress(threading.BrokenBarrierError):
         ready.wait()
     for thread in threads:
@@ -288,20 +306,39 @@ def run_step(
     if failures:
         raise RuntimeError(f"{target} step at concurrency {concurrency} failed") from failures[0]
     step = Step(target, concurrency)
-    finished = clock["end"]
+    begins: dict[int, float] = {}  # when each request (its first page) started
     for samples in results:
-        for kind, started, ms, ok, rows in samples:
-            if started < clock["start"]:
-                continue
-            finished = max(finished, started + ms / 1000)
-            if ok:
-                step.ms.setdefault(kind, []).append(ms)
-                if rows >= 0:
-                    step.rows.setdefault(kind, []).append(rows)
-            else:
-                step.errors[kind] = step.errors.get(kind, 0) + 1
-    step.wall_s = finished - clock["start"]
+        for position, sample in samples:
+            begins[position] = min(begins.get(position, sample[1]), sample[1])
+    counted = [
+        (position, sample)
+        for samples in results
+        for position, sample in samples
+        if (begins[position] >= clock["start"] if timed else position >= warm)
+    ]
+    begun = clock["start"] if timed else min((s[1] for _, s in counted), default=0.0)
+    finished = begun
+    for position, (kind, started, ms, ok, rows) in counted:
+        finished = max(finished, started + ms / 1000)
+        if ms > step.slowest.get(kind, (-1.0, None))[0]:
+            step.slowest[kind] = (ms, requests[position % len(requests)])
+        if ok:
+            step.ms.setdefault(kind, []).append(ms)
+            if rows >= 0:
+                step.rows.setdefault(kind, []).append(rows)
+        else:
+            step.errors[kind] = step.errors.get(kind, 0) + 1
+    step.positions = sorted({position for position, _ in counted})
+    step.wall_s = finished - begun
     return step
+
+
+def replay(mix: Sequence[Request], step: Step) -> tuple[list[Request], int]:
+    """The requests ``step`` took from ``mix``: its warm-up ones, then the counted ones
+    (for the store baseline to run the very same requests); and how many warm-up ones."""
+    first = step.positions[0] if step.positions else 0
+    taken = [*range(first), *step.positions]
+    return [mix[p % len(mix)] for p in taken], first
 
 
 def store_runner(db: Path) -> tuple[Runner, Callable[[], None]]:
@@ -413,6 +450,28 @@ def serving(db: Path, log: Path) -> Iterator[tuple[str, float]]:
 # -- the benchmark -------------------------------------------------------------------
 
 
+def query_plan(db: Path, request: Request) -> tuple[str, str]:
+    """The request's query string, and ``EXPLAIN QUERY PLAN`` of the page query that
+    ``find_events`` runs for it (caught with a trace callback, parameters bound)."""
+    from sitrep.store.sqlite import SQLiteStore
+
+    statements: list[str] = []
+    with SQLiteStore(db) as store:
+        store._conn.set_trace_callback(statements.append)
+        store.find_events(event_query(dict(request.params)))
+        store._conn.set_trace_callback(None)
+        pages = [q for q in statements if q.lstrip().upper().startswith("SELECT")]
+        plan = "; ".join(
+            str(row[-1]) for row in store._conn.execute(f"EXPLAIN QUERY PLAN {pages[-1]}")
+        )
+    shown = "&".join(f"{k}={v}" for k, v in request.params if k != "limit")
+    return shown, plan
+
+
+def _progress(message: str) -> None:
+    print(f"  serve: {message}", file=sys.stderr, flush=True)
+
+
 def build(db: Path, events: int) -> tuple[float, float]:
     """The database (bench_store's generator); events/s of saving and wall seconds."""
     started = time.perf_counter()
@@ -431,7 +490,7 @@ def measure(
     figures = ServeFigures(events=events, seconds=seconds, concurrency=tuple(concurrency))
     figures.date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     db = work_dir / f"serve-{events}.db"
-    print(f"  serve: building {events:,} events", file=sys.stderr, flush=True)
+    _progress(f"building {events:,} events")
     figures.fill_rate, figures.build_s = build(db, events)
     figures.db_mib = db.stat().st_size / 2**20
     figures.articles = -(-events // EVENTS_PER_ARTICLE)
@@ -439,24 +498,31 @@ def measure(
     floor_s = max(2.0, seconds / 5)
     with serving(db, work_dir / f"serve-{events}.log") as (url, figures.server_start_s):
         for level in concurrency:
-            plan: list[tuple[str, Sequence[Request], Callable[[], Any], float]] = [
-                ("store", mix, lambda: store_runner(db), seconds / 2),
-                (
-                    UI_CONFIG,
-                    [Request(UI_CONFIG, path="/ui-config")],
-                    lambda: http_runner(url),
-                    floor_s,
-                ),
-                (HEALTHZ, [Request(HEALTHZ, path="/healthz")], lambda: http_runner(url), floor_s),
-                ("http", mix, lambda: http_runner(url), seconds),
-            ]
-            for target, requests, opener, step_s in plan:
-                print(
-                    f"  serve: {target} at concurrency {level}, {step_s:.0f} s",
-                    file=sys.stderr,
-                    flush=True,
+            for floor, path in ((UI_CONFIG, "/ui-config"), (HEALTHZ, "/healthz")):
+                _progress(f"{floor} at concurrency {level}, {floor_s:g} s")
+                figures.steps.append(
+                    run_step(
+                        floor,
+                        level,
+                        [Request(floor, path=path)],
+                        lambda: http_runner(url),
+                        seconds=floor_s,
+                        warmup_s=warmup_s,
+                    )
                 )
-                figures.steps.append(run_step(target, level, requests, opener, step_s, warmup_s))
+            _progress(f"GET /events at concurrency {level}, {seconds:g} s")
+            api = run_step(
+                "http", level, mix, lambda: http_runner(url), seconds=seconds, warmup_s=warmup_s
+            )
+            figures.steps.append(api)
+            same, warm = replay(mix, api)
+            _progress(f"the same {len(same) - warm:,} requests in-process at concurrency {level}")
+            figures.steps.append(
+                run_step("store", level, same, lambda: store_runner(db), warm=warm)
+            )
+    store = figures.step("store", figures.concurrency[0])
+    for kind in sorted(store.ms, key=store.p50, reverse=True)[:PLANNED_KINDS]:
+        figures.plans[kind] = query_plan(db, store.slowest[kind][1])
     figures.wall_s = time.perf_counter() - started
     return figures
 
@@ -529,46 +595,82 @@ def ratio_lines(f: ServeFigures) -> list[str]:
     return out
 
 
+def _scaling(f: ServeFigures) -> str:
+    """A sentence on throughput and latency from the lowest to the highest concurrency."""
+    low, high = min(f.concurrency), max(f.concurrency)
+    if low == high:
+        return f"Only concurrency {low} was measured."
+    api_low, api_high = f.step("http", low), f.step("http", high)
+    floor_low, floor_high = f.step(UI_CONFIG, low), f.step(UI_CONFIG, high)
+    return (
+        f"From c={low} to c={high} the whole mix's throughput went "
+        f"{api_high.rate() / api_low.rate():.1f}x (`/ui-config`'s "
+        f"{floor_high.rate() / floor_low.rate():.1f}x) and its p50 latency "
+        f"{api_high.p50() / api_low.p50():.1f}x."
+    )
+
+
 def doc_section(f: ServeFigures, command: str, commit: str) -> str:
     """The "Serving: /events under load" section of docs/performance.md."""
     info = ", ".join(f"{k} {v}" for k, v in machine().items())
     ratios = "\n".join(f"- {line}" for line in ratio_lines(f))
+    first = f.step("http", f.concurrency[0])
+    counts = [len(first.ms.get(k, [])) for k in KINDS if k != "cursor walk, per page"]
+    scaling = _scaling(f)
+    fewest, most = min(counts, default=0), max(counts, default=0)
+    plans = (
+        "\n".join(f"- {kind} (`{shown}`): {plan}" for kind, (shown, plan) in f.plans.items())
+        or "- none"
+    )
     return f"""## Serving: /events under load
 
 `{command}` on {f.date}, sitrep commit {commit} (working tree as run); {info}.
 {f.events:,} synthetic events ({f.articles:,} articles, {EVENTS_PER_ARTICLE} events each,
 reports stored; a {f.db_mib:.0f} MiB file database built by `bench_store`'s generator in
 {f.build_s:.0f} s), `sitrep serve` in its own process on loopback, the clients in the
-benchmark's process on the same {machine()["nproc"]} cores.  Each step is
-closed-loop (one thread and keep-alive connection per client), {f.seconds:.0f} s per
-API step after a 1 s warm-up; the store baseline runs the same request list in-process
-through `SQLiteStore.find_events` for half as long.  p99 over about a hundred samples
-per kind is close to the slowest one; req/s per kind is its share of the mix (every kind
-is asked equally often), the whole mix's is the throughput.
+benchmark's process on the same {machine()["nproc"]} cores.  Each step is closed-loop
+(one thread and keep-alive connection per client), {f.seconds:g} s per API step after
+a warm-up; right after it, the store baseline runs the very requests the API step
+counted, in-process through `SQLiteStore.find_events` (one store per thread).
+At c={first.concurrency} each kind got {fewest}-{most} requests (the cursor walk 5 pages each),
+so a p99 is about the slowest one.  req/s per kind is its share of the mix (every kind
+is asked equally often); the whole mix's is the throughput.
 
 {kind_table(f)}
 
 {ratios}
 
+Query plans of the kinds slowest in the store, each for its slowest request at
+c={first.concurrency} (`EXPLAIN QUERY PLAN` of the page query `find_events` ran):
+
+{plans}
+
 What the figures say:
 
-- The store's own cost (SQL and decoding 100 events from their JSON) is most of an
-  ordinary page; the API adds building each item and encoding the page (JSON, CSV or
-  GeoJSON, about the same cost each), plus the HTTP floor (`/ui-config`).  `/healthz`
-  is not a free floor: it counts the rows of six tables on every call.
-- The slow kinds are the ones no index serves.  **actor** is `LIKE '%...%'` on actor1
-  and actor2: SQLite walks the date index newest first and reads every row until a page
-  is full, so a common word is quick and a rare full name (a small country's "Police
-  Forces (HT)") reads most of the table.  **q** finds the matching articles in FTS5
-  quickly, but the events of every matching article (a third of them for a common
-  word) are collected and sorted by date before the first 100 are kept (`USE TEMP
-  B-TREE FOR ORDER BY`).  **bbox** searches the (lat, lon) index on latitude only and
-  sorts everything in the band.  country + since and event_type + country use
-  `events_country_date`; fatalities_min walks the date index and stops early because
-  every drawn bound is common.
-- At concurrency 4 on 2 cores the clients and the server share the CPU; throughput that
-  does not grow from c=1 to c=4 is the machine, not a lock (the server reads with one
-  SQLite connection per worker thread).
+- An ordinary page (100 events) costs the store about half of what the API answers it
+  in: the SQL and decoding the events from their JSON.  The rest is building the items
+  and writing them (JSON by `json.dumps`; CSV and GeoJSON by the export writers, about
+  as dear), and the HTTP floor (`/ui-config`).  `/healthz` is not a free floor: it
+  counts the rows of six tables on every call, which grows with the database.
+- The slow kinds are the ones no index serves.  **q**: FTS5 finds the matching articles
+  at once, but the subquery then collects the event id of every report of every
+  matching article, and the events are read and sorted by date (`USE TEMP B-TREE FOR
+  ORDER BY`) before the first 100 are kept, so the cost grows with the number of
+  matching events, not the page.  The synthetic articles are 20 words of a 51-word
+  vocabulary and carry {EVENTS_PER_ARTICLE} events each, so every drawn word is
+  common ("the" is in ~90 % of them): the worst case of this kind.  **actor** is
+  `LIKE '%...%'` on actor1 and actor2: SQLite walks the date index newest first and
+  reads each row until a page is full, so a common word is quick and a rare full name
+  (a small country's "Police Forces (HT)", or a name not in the data) reads the whole
+  table.  **bbox** searches the (lat, lon) index on latitude only and sorts the whole
+  band.  country + since and event_type + country read `events_country_date`;
+  fatalities_min walks the date index and stops early, as every drawn bound is common.
+- {scaling}
+  The server is one Python process (one GIL) and the clients share its cores, so four
+  clients can use two cores at best and then queue; how much the other tenants of the
+  shared machine take moves this figure most from one run to the next.  The in-process
+  store is GIL-bound the same way (decoding events is Python), so the c=4 API / store
+  ratio compares two saturated systems; the c=1 ratios are the cleaner ones.
 """
 
 
@@ -637,7 +739,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for row in rows(figures):
         print(f"{row.metric:45} {row.value:>28}  {row.note}")
     if args.markdown:
-        command = " ".join(["benchmarks/bench_serve.py", *(argv or sys.argv[1:])])
+        command = (
+            f".venv/bin/python benchmarks/bench_serve.py --events {events} "
+            f"--seconds {seconds:g} --concurrency {','.join(map(str, levels))}"
+        )
         args.markdown.write_text(doc_section(figures, command, git_commit()), encoding="utf-8")
         print(f"wrote {args.markdown}")
 

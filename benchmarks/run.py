@@ -7,9 +7,9 @@
 Sections: pipeline (full pipeline vs spaCy alone, one thread, stage breakdown),
 gazetteer, store, memory (`sitrep process` on 1,000 articles), serve (`GET /events` of
 `sitrep serve` under a loopback load, ~3 min; it adds its own section to the doc).
-Sections that need ../shared/eval are skipped with a message when it is absent.  Every timing is the
-median of --repeats runs; the machine is shared, so the ratios measured within one run
-are the figures to trust, not the absolute rates.
+Sections that need ../shared/eval are skipped with a message when it is absent.  Every
+timing is the median of --repeats runs; the machine is shared, so the ratios measured
+within one run are the figures to trust, not the absolute rates.
 """
 
 from __future__ import annotations
@@ -119,9 +119,9 @@ Skipped or partial:
 - **serve**: `benchmarks/bench_serve.py`: `sitrep serve` (its own process, loopback)
   over 100,000 `bench_store` events, closed-loop keep-alive clients at concurrency 1
   and 4 for 20 s each over a seeded mix of `GET /events` filters, cursor pages and
-  CSV/GeoJSON; p50/p99 and req/s per query kind, against the same requests run
-  in-process through `SQLiteStore.find_events` and against `GET /healthz` and
-  `GET /ui-config` (the HTTP floor), all in the same run.
+  CSV/GeoJSON; p50/p99 and req/s per query kind, against the very requests each API
+  step counted, run again in-process through `SQLiteStore.find_events` right after it,
+  and against `GET /healthz` and `GET /ui-config` (the HTTP floor), all in the same run.
 
 ## Reproduce
 

@@ -391,7 +391,9 @@ def report(
         Path | None,
         typer.Option("--output", "-o", help="File to write (needed for pdf); default stdout."),
     ] = None,
-    top: Annotated[int, typer.Option(help="How many top events to list.", min=1)] = 10,
+    top: Annotated[
+        int, typer.Option(help="How many top events, actors and places to list.", min=1)
+    ] = 10,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
