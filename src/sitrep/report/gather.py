@@ -7,6 +7,7 @@ The only module of ``sitrep.report`` that talks to a store; it asks only what th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sitrep.store.base import ArticleRef, Store
@@ -36,15 +37,7 @@ def fetch_events(store: Store, *, country: str, since: date, until: date) -> lis
         events += [item.event for item in page.events]
         if page.next_cursor is None:
             return events
-        query = EventQuery(
-            country=country,
-            since=since,
-            until=until,
-            status="active",
-            background="exclude",
-            limit=MAX_PAGE,
-            after=decode_cursor(page.next_cursor),
-        )
+        query = replace(query, after=decode_cursor(page.next_cursor))
 
 
 def latest_event_date(store: Store, *, country: str, since: date) -> date | None:

@@ -15,19 +15,23 @@ from sitrep.export.geojson import event_properties
 from sitrep.store.base import ArticleRef, StoredArticle, StoredEvent
 from sitrep.store.query import StatusedEvent
 from sitrep.store.review import AuditEntry
+from sitrep.types import Event
 
 __all__ = ["article_view", "audit_view", "event_item", "event_view"]
 
 
+def _lat_lon(event: Event) -> dict[str, float | None]:
+    coordinates = event_coordinates(event)
+    return (
+        {"lat": coordinates[0], "lon": coordinates[1]}
+        if coordinates
+        else {"lat": None, "lon": None}
+    )
+
+
 def event_item(item: StatusedEvent) -> dict[str, Any]:
     """One row of ``GET /events``."""
-    coordinates = event_coordinates(item.event)
-    return {
-        **event_properties(item.event),
-        "lat": coordinates[0] if coordinates else None,
-        "lon": coordinates[1] if coordinates else None,
-        "status": item.status,
-    }
+    return {**event_properties(item.event), **_lat_lon(item.event), "status": item.status}
 
 
 def audit_view(entry: AuditEntry) -> dict[str, Any]:
@@ -56,13 +60,8 @@ def _article_ref(ref: ArticleRef) -> dict[str, Any]:
 
 def event_view(stored: StoredEvent) -> dict[str, Any]:
     """``GET /events/{id}``: the event with its reports, evidence, articles and reviews."""
-    coordinates = event_coordinates(stored.event)
     return {
-        "event": {
-            **records.event_to_dict(stored.event),
-            "lat": coordinates[0] if coordinates else None,
-            "lon": coordinates[1] if coordinates else None,
-        },
+        "event": {**records.event_to_dict(stored.event), **_lat_lon(stored.event)},
         "status": stored.status,
         "articles": [_article_ref(a) for a in stored.articles],
         "overrides": dict(stored.overrides),

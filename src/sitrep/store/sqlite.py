@@ -926,9 +926,11 @@ class SQLiteStore:
             raise ReviewError(f"action {action!r}: use confirm, reject or edit (or merge_events)")
         if not reviewer.strip():
             raise ReviewError("a review needs the reviewer's name")
-        checked = check_edit(field, value) if action == "edit" and field is not None else None
-        if action == "edit" and field is None:
-            raise ReviewError("an edit needs a field")
+        checked: Any = None
+        if action == "edit":
+            if field is None:
+                raise ReviewError("an edit needs a field")
+            checked = check_edit(field, value)
         with self._errors(f"reviewing event {event_id}"), self._transaction():
             stored = self._require_event(event_id)
             now = _now()
