@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from contextlib import ExitStack
 from datetime import date
@@ -233,20 +234,33 @@ def events(
     ] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, jsonl, csv or geojson.")
+        str,
+        typer.Option("--format", "-f", help="table, json, jsonl, csv, geojson, plover or parquet."),
     ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the export to this file (replaced whole, only once complete).",
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """List stored events, filtered, in a table or an export format (reviewed values win)."""
-    from sitrep.export import get_exporter
+    from sitrep.export import get_exporter, is_binary
     from sitrep.store.sqlite import SQLiteStore
 
     settings = _settings(config, db_path=str(db) if db else None)
-    if fmt != "table":
+    if fmt != "table" and not is_binary(fmt):
         try:
-            exporter = get_exporter(fmt)
+            get_exporter(fmt)
         except (SitrepError, KeyError, ValueError) as error:
             raise typer.BadParameter(str(error), param_hint="--format") from error
+    if fmt == "table" and output is not None:
+        raise typer.BadParameter("-o needs an export format (-f)", param_hint="--output")
+    if is_binary(fmt) and output is None and sys.stdout.isatty():
+        raise typer.BadParameter(f"{fmt} is binary: give -o FILE", param_hint="--output")
     try:
         with SQLiteStore(settings.db_path) as store:
             found = store.query_events(
@@ -263,7 +277,17 @@ def events(
     if fmt == "table":
         out.print(_events_table(found))
         return
-    exporter(found, sys.stdout)
+    from sitrep.export.files import export_events
+
+    try:
+        export_events(found, fmt, output)
+    except BrokenPipeError:
+        # The reader stopped (``| head``): not an error.  Point stdout at devnull so the
+        # interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except (SitrepError, OSError) as error:
+        raise _fail(error) from error
 
 
 @app.command()

@@ -6,7 +6,8 @@
 
 Each format is one module; ``FORMATS`` maps a format name to its writer, all with the
 signature ``(events, handle) -> number written``, so the CLI and the web API look a
-format up here instead of branching on names.  Serialisation of every type lives in
+format up here instead of branching on names.  ``BINARY_FORMATS`` (Parquet) write to a
+binary handle instead of a text one.  Serialisation of every type lives in
 ``records`` so all formats and the store agree.
 """
 
@@ -14,18 +15,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import TextIO
+from typing import IO, TextIO
 
 from sitrep.errors import ConfigError
 from sitrep.export import records
 from sitrep.export.csv import write_acled_csv
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import events_to_jsonl
+from sitrep.export.parquet import write_parquet
+from sitrep.export.plover import write_plover
 from sitrep.types import Event
 
-__all__ = ["FORMATS", "Exporter", "UnknownFormatError", "get_exporter", "write_json"]
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "BinaryExporter",
+    "Exporter",
+    "UnknownFormatError",
+    "get_binary_exporter",
+    "get_exporter",
+    "is_binary",
+    "write_json",
+]
 
 Exporter = Callable[[Iterable[Event], TextIO], int]
+BinaryExporter = Callable[[Iterable[Event], IO[bytes]], int]
 
 
 class UnknownFormatError(ConfigError):
@@ -49,7 +63,28 @@ FORMATS: Mapping[str, Exporter] = {
     "jsonl": events_to_jsonl,
     "csv": write_acled_csv,
     "geojson": write_geojson,
+    "plover": write_plover,
 }
+BINARY_FORMATS: Mapping[str, BinaryExporter] = {"parquet": write_parquet}
+
+
+def _known() -> str:
+    return ", ".join(sorted([*FORMATS, *BINARY_FORMATS]))
+
+
+def is_binary(name: str) -> bool:
+    """Whether the format writes bytes (Parquet) rather than text."""
+    return name.strip().casefold() in BINARY_FORMATS
+
+
+def get_binary_exporter(name: str) -> BinaryExporter:
+    """The writer for a binary format name; ``UnknownFormatError`` lists every format."""
+    try:
+        return BINARY_FORMATS[name.strip().casefold()]
+    except KeyError:
+        raise UnknownFormatError(
+            f"unknown binary export format {name!r}: choose one of {_known()}"
+        ) from None
 
 
 def get_exporter(name: str) -> Exporter:
@@ -58,5 +93,10 @@ def get_exporter(name: str) -> Exporter:
     try:
         return FORMATS[key]
     except KeyError:
-        known = ", ".join(sorted(FORMATS))
-        raise UnknownFormatError(f"unknown export format {name!r}: choose one of {known}") from None
+        if is_binary(name):
+            raise UnknownFormatError(
+                f"{name!r} writes binary, not text: use get_binary_exporter (CLI: -o FILE)"
+            ) from None
+        raise UnknownFormatError(
+            f"unknown export format {name!r}: choose one of {_known()}"
+        ) from None

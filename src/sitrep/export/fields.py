@@ -7,13 +7,16 @@ reads the same in the database, the map and the table.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from sitrep.types import Event, PlaceMention, Span
 
 __all__ = [
+    "FatalityClaim",
     "event_coordinates",
     "event_sources",
     "evidence_sentence",
+    "fatality_claims",
     "place_country",
     "place_name",
 ]
@@ -61,3 +64,27 @@ def event_sources(event: Event) -> list[str]:
         if report.source is not None and report.source.source:
             seen.setdefault(report.source.source, None)
     return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityClaim:
+    """One report's death toll and who claims it: the pieces of an event's low/best/high."""
+
+    fatalities: int
+    claimant: str | None  # the attributed source ("Syrian Observatory"), None if unstated
+    article_id: str
+
+
+def fatality_claims(event: Event) -> list[FatalityClaim]:
+    """Every distinct (toll, claimant, article) among the event's reports, in report order.
+
+    When articles disagree, the event's low/best/high say how far; these say who said
+    what, so an analyst can weigh a monitor against a ministry.
+    """
+    seen: dict[tuple[int, str | None, str], None] = {}
+    for report in event.reports:
+        if report.fatalities is None:
+            continue
+        claimant = report.source.source if report.source is not None else None
+        seen.setdefault((report.fatalities, claimant, report.article_id), None)
+    return [FatalityClaim(n, who, article) for n, who, article in seen]

@@ -194,7 +194,9 @@ def create_app(
         ),
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         cursor: Annotated[str | None, Query(max_length=1000)] = None,
-        format: Annotated[str | None, Query(description="json, csv, geojson or jsonl")] = None,
+        format: Annotated[
+            str | None, Query(description="json, csv, geojson, jsonl, plover or parquet")
+        ] = None,
         accept: Annotated[str | None, Header()] = None,
     ) -> Response | dict[str, Any]:
         """One page of events, newest first; the format by ``format=`` or ``Accept``."""

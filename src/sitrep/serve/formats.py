@@ -1,4 +1,4 @@
-"""Content negotiation for ``GET /events``: JSON, CSV, GeoJSON or JSONL.
+"""Content negotiation for ``GET /events``: JSON, CSV, GeoJSON, JSONL, PLOVER or Parquet.
 
 ``format=`` wins over ``Accept`` (a link cannot set a header); otherwise the first media
 type in ``Accept`` that sitrep writes, by its q-value, decides, and anything else gets
@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from sitrep.export import get_exporter
+from sitrep.export import get_binary_exporter, get_exporter, is_binary
 from sitrep.types import Event
 
 __all__ = ["FORMATS", "Format", "choose_format", "render_events"]
@@ -28,6 +28,9 @@ FORMATS: dict[str, Format] = {
     "csv": Format("csv", "text/csv; charset=utf-8"),
     "geojson": Format("geojson", "application/geo+json"),
     "jsonl": Format("jsonl", "application/x-ndjson"),
+    # PLOVER is newline-delimited JSON too, so it is chosen by format= only.
+    "plover": Format("plover", "application/x-ndjson"),
+    "parquet": Format("parquet", "application/vnd.apache.parquet"),
 }
 _BY_MEDIA_TYPE = {
     "application/json": "json",
@@ -36,6 +39,7 @@ _BY_MEDIA_TYPE = {
     "application/x-ndjson": "jsonl",
     "application/jsonl": "jsonl",
     "application/jsonlines": "jsonl",
+    "application/vnd.apache.parquet": "parquet",
 }
 
 
@@ -75,8 +79,12 @@ def choose_format(format_param: str | None, accept: str | None) -> Format:
     return FORMATS["json"]
 
 
-def render_events(events: list[Event], fmt: Format) -> str:
+def render_events(events: list[Event], fmt: Format) -> str | bytes:
     """The body of a non-JSON answer, written by the export stage's writer."""
+    if is_binary(fmt.name):
+        binary = io.BytesIO()
+        get_binary_exporter(fmt.name)(events, binary)
+        return binary.getvalue()
     buffer = io.StringIO(newline="")
     get_exporter(fmt.name)(events, buffer)
     return buffer.getvalue()
