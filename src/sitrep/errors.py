@@ -15,8 +15,10 @@
     │       └── FetchDisabledError        a URL was given but fetching is off
     ├── ModelError (RuntimeError)         the spaCy pipeline is not installed or fails
     ├── GazetteerError (RuntimeError)     the gazetteer index cannot be built or opened
+    ├── EngineError (RuntimeError)        an engine (--engine ray) cannot start or fails
     └── StoreError (RuntimeError)         the database cannot be opened, migrated or written
-        └── SchemaVersionError            the database is newer than this sitrep
+        ├── SchemaVersionError            the database is newer than this sitrep
+        └── StoreConnectionError          a database server cannot be reached or logged in to
 
 Each ``InputError`` carries ``origin`` (file, ``file:line`` or URL) and a stable
 ``code`` (see ``docs/rejections.md``), so a batch can record it as a ``Rejection``.
@@ -82,9 +84,17 @@ class GazetteerError(SitrepError, RuntimeError):
     pass
 
 
+class EngineError(SitrepError, RuntimeError):
+    pass
+
+
 class StoreError(SitrepError, RuntimeError):
     pass
 
 
 class SchemaVersionError(StoreError):
     pass
+
+
+class StoreConnectionError(StoreError):
+    """A bad database URL, an unreachable server or a refused login (password redacted)."""

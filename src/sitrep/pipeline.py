@@ -19,7 +19,8 @@ import logging
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
@@ -57,6 +58,7 @@ from sitrep.types import (
 )
 
 if TYPE_CHECKING:
+    from sitrep.engine import Engine
     from sitrep.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -232,8 +234,14 @@ class Pipeline:
         keep_results: bool = False,
         on_result: Callable[[ArticleResult], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        engine: Engine | None = None,
     ) -> RunSummary:
-        """Process every article the inputs hold, storing as it goes."""
+        """Process every article the inputs hold, storing as it goes.
+
+        ``engine`` runs the stages up to merge somewhere else (``sitrep.engine``: a Ray
+        cluster); reading, de-duplicating and storing stay here.  None runs them in
+        this process.
+        """
         items: Iterable[Article | Rejection] = read_inputs(
             inputs, settings=self.settings, published=published, stdin=stdin
         )
@@ -243,6 +251,7 @@ class Pipeline:
             keep_results=keep_results,
             on_result=on_result,
             on_progress=on_progress,
+            engine=engine,
         )
 
     def run_items(
@@ -253,6 +262,7 @@ class Pipeline:
         keep_results: bool = False,
         on_result: Callable[[ArticleResult], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        engine: Engine | None = None,
     ) -> RunSummary:
         """Process articles already read (rejections are recorded), storing as it goes.
 
@@ -262,6 +272,33 @@ class Pipeline:
         started = time.perf_counter()
         summary = RunSummary()
         run_id = store.start_run(_settings_record(self.settings)) if store is not None else None
+        batches = self._admit(items, summary, store, on_progress)
+        outcomes = (
+            engine.process(self, batches)
+            if engine is not None
+            else (outcome for batch in batches for outcome in self.process_batch(batch))
+        )
+        with closing(outcomes):
+            for outcome in outcomes:
+                self._record(outcome, summary, store, keep_results, on_result)
+        summary.seconds = time.perf_counter() - started
+        if store is not None and run_id is not None:
+            store.finish_run(run_id, summary.counts())
+        return summary
+
+    def _admit(
+        self,
+        items: Iterable[Article | Rejection],
+        summary: RunSummary,
+        store: Store | None,
+        on_progress: Callable[[int], None] | None,
+    ) -> Iterator[list[Article]]:
+        """The new articles in batches of ``BATCH_SIZE``; rejections and duplicates are
+        counted here, on the caller's side, before any article reaches an engine.
+
+        This is the resume checkpoint: an article already in the store is skipped before
+        it is parsed, so a rerun of a killed run starts where the store ends.
+        """
         seen: set[str] = set()
         batch: list[Article] = []
         for done, item in enumerate(items, start=1):
@@ -273,27 +310,33 @@ class Pipeline:
                 seen.add(item.id)
                 batch.append(item)
                 if len(batch) >= BATCH_SIZE:
-                    self._run_batch(batch, summary, store, keep_results, on_result)
+                    yield batch
                     batch = []
             if on_progress is not None:
                 on_progress(done)
         if batch:
-            self._run_batch(batch, summary, store, keep_results, on_result)
-        summary.seconds = time.perf_counter() - started
-        if store is not None and run_id is not None:
-            store.finish_run(run_id, summary.counts())
-        return summary
+            yield batch
 
-    def _run_batch(
-        self,
-        batch: Sequence[Article],
-        summary: RunSummary,
-        store: Store | None,
-        keep_results: bool,
-        on_result: Callable[[ArticleResult], None] | None,
-    ) -> None:
-        """Parse a batch with spaCy's batching (about 15 % faster than one by one, see
-        docs/performance.md), then extract and store each article on its own."""
+    def load(self) -> None:
+        """Load every resource now rather than on first use (an engine's worker calls
+        this once, so that its first batch is not slower than the rest)."""
+        _ = (
+            self.annotator,
+            self.gazetteer,
+            self.outlet_homes,
+            self.actors,
+            self.event_typer,
+            self.role_model,
+        )
+
+    def process_batch(self, batch: Sequence[Article]) -> list[ArticleResult | Rejection]:
+        """Every stage up to merge for a batch: one result or one rejection per article.
+
+        spaCy parses the batch with its batching (about 15 % faster than one by one, see
+        docs/performance.md); extraction then runs per article, so one bad article is
+        rejected on its own.  Nothing here touches a store, which is why an engine can
+        run it in a worker process.
+        """
         try:
             annotations: list[Annotation | None] = list(
                 self.annotator.annotate_many((a.id, a.text) for a in batch)
@@ -303,52 +346,63 @@ class Pipeline:
             # that only that article is rejected.
             logger.debug("batched parse failed; retrying one by one", exc_info=True)
             annotations = [None] * len(batch)
-        for article, annotation in zip(batch, annotations, strict=True):
-            self._run_one(article, summary, store, keep_results, on_result, annotation)
+        return [
+            self._process_one(article, annotation)
+            for article, annotation in zip(batch, annotations, strict=True)
+        ]
 
-    def _run_one(
-        self,
-        article: Article,
-        summary: RunSummary,
-        store: Store | None,
-        keep_results: bool,
-        on_result: Callable[[ArticleResult], None] | None,
-        annotation: Annotation | None = None,
-    ) -> None:
+    def _process_one(
+        self, article: Article, annotation: Annotation | None
+    ) -> ArticleResult | Rejection:
         origin = article.origin or article.id
         try:
             if annotation is None:
-                result = self.process_article(article)
-            else:
-                result = self.extract(article, annotation)
+                return self.process_article(article)
+            return self.extract(article, annotation)
         except (SitrepError, ValueError, RuntimeError, KeyError, IndexError) as err:
             # A bug or an input the extractors cannot handle: record it with the
             # traceback's last line and go on with the batch.
             logger.debug("extraction failed for %s", origin, exc_info=True)
             detail = traceback.format_exception_only(err)[-1].strip()
-            self._reject(
-                Rejection(origin, "extract", EXTRACT_FAILED, f"{origin}: {detail}", article.id),
-                summary,
-                store,
-            )
+            return Rejection(origin, "extract", EXTRACT_FAILED, f"{origin}: {detail}", article.id)
+
+    def _record(
+        self,
+        outcome: ArticleResult | Rejection,
+        summary: RunSummary,
+        store: Store | None,
+        keep_results: bool,
+        on_result: Callable[[ArticleResult], None] | None,
+    ) -> None:
+        """The one writer: store a result (or record a rejection) and count it.
+
+        Every engine's outcomes come back here, in input order, on the caller's side,
+        so the merge with stored events sees articles in the same order whichever
+        engine extracted them.
+        """
+        if isinstance(outcome, Rejection):
+            self._reject(outcome, summary, store)
             return
         if store is not None:
             try:
-                events_written = self._store(result, store)
+                events_written = self._store(outcome, store)
             except SitrepError as err:
+                origin = outcome.article.origin or outcome.article.id
                 self._reject(
-                    Rejection(origin, "store", STORE_FAILED, str(err), article.id), summary, store
+                    Rejection(origin, "store", STORE_FAILED, str(err), outcome.article.id),
+                    summary,
+                    store,
                 )
                 return
             summary.events += events_written
         else:
-            summary.events += len(result.events)
+            summary.events += len(outcome.events)
         summary.articles += 1
-        summary.reports += len(result.reports)
+        summary.reports += len(outcome.reports)
         if keep_results:
-            summary.results.append(result)
+            summary.results.append(outcome)
         if on_result is not None:
-            on_result(result)
+            on_result(outcome)
 
     def _store(self, result: ArticleResult, store: Store) -> int:
         """Merge the article's events with stored ones, then save in one transaction."""
