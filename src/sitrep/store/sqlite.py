@@ -104,13 +104,14 @@ _EVENT_TYPES = frozenset(
 )
 
 
-def load_migrations() -> tuple[Migration, ...]:
-    """The packaged ``migrations/NNNN_name.sql`` files, in order.
+def load_migrations(folder_name: str = "migrations") -> tuple[Migration, ...]:
+    """The packaged ``<folder_name>/NNNN_name.sql`` files, in order.
 
     Versions must run 1, 2, 3... without gaps: a gap means a file went missing from the
-    package, and migrating past it would build a schema nobody designed.
+    package, and migrating past it would build a schema nobody designed.  PostgreSQL's
+    files live in ``migrations_pg`` and follow the same rule.
     """
-    folder = resources.files("sitrep.store").joinpath("migrations")
+    folder = resources.files("sitrep.store").joinpath(folder_name)
     found: list[Migration] = []
     for entry in folder.iterdir():
         match = _MIGRATION_NAME.match(entry.name)
