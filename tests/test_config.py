@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -95,3 +96,29 @@ def test_config_tiles_url_must_be_a_template():
     assert load_settings(environ={"SITREP_TILES_URL": good}).tiles_url == good
     with pytest.raises(ConfigError, match="tiles_url"):
         load_settings(environ={"SITREP_TILES_URL": "javascript:alert(1)//{z}"})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ana:s3cret@db.example:5433/events",
+        "postgres:///events?host=/run/postgresql",
+        "  PostgreSQL://ana@db/events  ",
+    ],
+)
+def test_config_db_path_may_be_a_postgres_url_kept_whole(url):
+    import os
+
+    from sitrep.pipeline import _settings_record
+
+    for settings in (
+        load_settings(overrides={"db_path": url}, environ={}),
+        load_settings(environ={"SITREP_DB_PATH": url}),
+    ):
+        # no Path folding "//" into "/"; the scheme in lower case, as libpq wants it
+        assert settings.db_url == url.strip().replace("PostgreSQL", "postgresql")
+        assert settings.db_path == Path(os.devnull)
+        assert "s3cret" not in settings.database
+        assert "s3cret" not in json.dumps(_settings_record(settings))
+    plain = load_settings(overrides={"db_path": "events.db"}, environ={})
+    assert plain.db_url is None and plain.database == "events.db"

@@ -14,7 +14,7 @@ import sys
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -25,8 +25,11 @@ from rich.text import Text
 
 from sitrep import __version__
 from sitrep.config import SETTINGS, Settings, load_settings
-from sitrep.errors import SitrepError
+from sitrep.errors import ConfigError, SitrepError
 from sitrep.types import ArticleResult, Event
+
+if TYPE_CHECKING:
+    from sitrep.engine import Engine
 
 EXIT_REJECTIONS = 3
 
@@ -45,9 +48,14 @@ err = Console(stderr=True, soft_wrap=True)
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="A TOML settings file (see docs/settings.md).")
 ]
+# A str, not a Path: a Path would fold a URL's "//" (postgresql://host/db).
 DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="SQLite database file (default: sitrep.db in the user data dir)."),
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite database file or postgresql:// URL (default: sitrep.db in the user data "
+        "dir; docs/postgres.md).",
+    ),
 ]
 
 
@@ -116,15 +124,38 @@ def process(
     show_events: Annotated[
         bool, typer.Option("--show/--quiet", help="Print the events found.")
     ] = True,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="Where extraction runs: local (this process) or ray (Ray Data)."
+        ),
+    ] = "local",
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            help="Ray workers, one CPU each (default: this machine's CPU count).",
+            show_default=False,
+        ),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="Join this Ray cluster (auto, or HOST:6379); default: start a local one.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Read articles, extract events and store them (idempotent: re-runs change nothing)."""
+    """Read articles, extract events and store them (idempotent: re-runs change nothing;
+    a killed run resumes where the database ends, see docs/engines.md)."""
     from sitrep.export.jsonl import prediction_record
     from sitrep.pipeline import Pipeline
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.open import open_store
 
     settings = _settings(config, db_path=str(db) if db else None, allow_fetch=fetch)
     published_date = _parse_date(published, "--published")
+    run_engine = _engine(engine, workers, ray_address)
     _announce_gazetteer_build(settings)
     pipeline = Pipeline(settings)
     found: list[Event] = []
@@ -132,7 +163,7 @@ def process(
         store = None
         if not no_store:
             try:
-                store = stack.enter_context(SQLiteStore(settings.db_path))
+                store = stack.enter_context(open_store(settings))
             except SitrepError as error:
                 raise _fail(error) from error
         sink = stack.enter_context(output.open("w", encoding="utf-8")) if output else None
@@ -161,6 +192,7 @@ def process(
                     stdin=sys.stdin,
                     on_result=on_result,
                     on_progress=lambda n: progress.update(task, completed=n),
+                    engine=run_engine,
                 )
             except SitrepError as error:
                 raise _fail(error) from error
@@ -168,12 +200,26 @@ def process(
         err.print(f"[yellow]rejected[/] {escape(rejection.code)}: {escape(rejection.message)}")
     if show_events and found:
         out.print(_events_table(found))
-    where = "not stored" if no_store else f"database: {settings.db_path}"
-    out.print(f"{escape(summary.line())}; {escape(where)}")
+    where = "not stored" if no_store else f"database: {settings.database}"
+    out.print(f"{escape(summary.line())}; {escape(where)}", soft_wrap=True)
     if output is not None:
-        out.print(f"predictions: {escape(str(output))}")
+        out.print(f"predictions: {escape(str(output))}", soft_wrap=True)
     if summary.rejected_count:
         raise typer.Exit(EXIT_REJECTIONS)
+
+
+def _engine(name: str, workers: int | None, address: str | None) -> Engine | None:
+    """The engine ``--engine`` names; None for local (the pipeline's own loop)."""
+    from sitrep.engine import get_engine
+
+    if name == "local" and workers is None and address is None:
+        return None
+    try:
+        return get_engine(name, workers=workers, address=address)
+    except ConfigError as error:
+        raise typer.BadParameter(str(error)) from error
+    except SitrepError as error:
+        raise _fail(error) from error
 
 
 def _announce_gazetteer_build(settings: Settings) -> None:
@@ -249,7 +295,7 @@ def events(
 ) -> None:
     """List stored events, filtered, in a table or an export format (reviewed values win)."""
     from sitrep.export import get_exporter, is_binary
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.open import open_store
 
     settings = _settings(config, db_path=str(db) if db else None)
     if fmt != "table" and not is_binary(fmt):
@@ -262,7 +308,7 @@ def events(
     if is_binary(fmt) and output is None and sys.stdout.isatty():
         raise typer.BadParameter(f"{fmt} is binary: give -o FILE", param_hint="--output")
     try:
-        with SQLiteStore(settings.db_path) as store:
+        with open_store(settings) as store:
             found = store.query_events(
                 country=country,
                 since=_parse_date(since, "--since"),
@@ -297,16 +343,16 @@ def show(
     config: ConfigOpt = None,
 ) -> None:
     """Print an article with the evidence of each coded field highlighted."""
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.open import open_store
 
     settings = _settings(config, db_path=str(db) if db else None)
     try:
-        with SQLiteStore(settings.db_path) as store:
+        with open_store(settings) as store:
             stored = store.get_article(article_id)
     except SitrepError as error:
         raise _fail(error) from error
     if stored is None:
-        raise _fail(SitrepError(f"no stored article with id {article_id!r} in {settings.db_path}"))
+        raise _fail(SitrepError(f"no stored article with id {article_id!r} in {settings.database}"))
     article = stored.article
     out.print(Text(f"{article.title or '(no title)'}", style="bold"))
     meta = f"id {article.id}  published {article.published or '?'} ({article.published_source})"
@@ -398,7 +444,7 @@ def serve(
     except SitrepError as error:
         raise _fail(error) from error
     mode = f"{len(settings.serve_tokens)} writer token(s)" if settings.serve_tokens else "read-only"
-    err.print(f"sitrep serve: {settings.db_path} on http://{host}:{port}/ ({mode})")
+    err.print(f"sitrep serve: {escape(settings.database)} on http://{host}:{port}/ ({mode})")
     uvicorn.run(web_app, host=host, port=port, log_level="info", server_header=False)
 
 
@@ -427,7 +473,7 @@ def report(
     with --output, the map is written beside it as <output>.map.svg.
     """
     from sitrep.report import FORMATS, build_report, render_report, report_map
-    from sitrep.store.sqlite import SQLiteStore
+    from sitrep.store.open import open_store
 
     key = fmt.strip().lower()
     if key not in FORMATS:
@@ -440,7 +486,7 @@ def report(
     if start is None:  # typer makes --since required; this keeps mypy sure of it
         raise typer.BadParameter("--since is required")
     try:
-        with SQLiteStore(settings.db_path) as store:
+        with open_store(settings) as store:
             built = build_report(store, country=country, since=start, until=end, top=top)
         map_href = None
         if key == "md" and output is not None:

@@ -24,6 +24,7 @@ import platformdirs
 
 from sitrep.errors import ConfigError
 from sitrep.geo.outlets import OFF, load_outlet_homes
+from sitrep.store.urls import is_postgres_url, normalize_url, redact_url
 
 APP_NAME = "sitrep"
 EVENT_TYPERS = ("tfidf", "cascade", "minilm", "off")
@@ -47,7 +48,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "db_path",
         str,
-        "SQLite database file; empty means sitrep.db in the user's data directory.",
+        "SQLite database file, or a PostgreSQL URL (postgresql://user:password@host/db, "
+        "docs/postgres.md); empty means sitrep.db in the user's data directory.",
     ),
     SettingSpec(
         "cache_dir",
@@ -111,6 +113,15 @@ SECRET_SETTINGS = frozenset({"serve_tokens"})
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """The resolved settings.
+
+    ``db_url`` is set when the db_path setting is a PostgreSQL URL (kept as written: a
+    ``Path`` would fold its ``//``); ``db_path`` then names no file (``os.devnull``, so
+    code that opens it as SQLite fails loudly instead of writing to a default file).
+    Open the store with ``sitrep.store.open.open_store``, which picks; show it with
+    ``database``, which never shows a password.
+    """
+
     model: str
     db_path: Path
     cache_dir: Path
@@ -124,6 +135,12 @@ class Settings:
     serve_tokens: tuple[tuple[str, str], ...] = ()  # (name, token) pairs
     tiles_url: str = ""
     tiles_attribution: str = ""
+    db_url: str | None = None
+
+    @property
+    def database(self) -> str:
+        """The database for messages: the URL with its password as ``***``, or the path."""
+        return redact_url(self.db_url) if self.db_url is not None else str(self.db_path)
 
 
 def parse_tokens(text: str) -> tuple[tuple[str, str], ...]:
@@ -227,7 +244,12 @@ def load_settings(
             if name not in known:
                 raise ConfigError(f"unknown setting {name!r} in {where}")
             values[name] = _convert(known[name], value, where)
-    db_path = Path(values["db_path"]).expanduser() if values["db_path"] else default_db_path()
+    raw_db = str(values["db_path"])
+    db_url = normalize_url(raw_db) if is_postgres_url(raw_db) else None
+    if db_url is not None:
+        db_path = Path(os.devnull)
+    else:
+        db_path = Path(values["db_path"]).expanduser() if values["db_path"] else default_db_path()
     cache_dir = (
         Path(values["cache_dir"]).expanduser() if values["cache_dir"] else default_cache_dir()
     )
@@ -272,4 +294,5 @@ def load_settings(
         serve_tokens=parse_tokens(str(values["serve_tokens"])),
         tiles_url=tiles_url,
         tiles_attribution=str(values["tiles_attribution"]).strip(),
+        db_url=db_url,
     )

@@ -428,8 +428,9 @@ class Pipeline:
 
 
 def _settings_record(settings: Settings) -> dict[str, Any]:
-    """The settings a run is stored with; secrets (tokens) are never written."""
+    """The settings a run is stored with; secrets (tokens, a URL's password) never are."""
     record = asdict(settings)
+    record["db_url"] = settings.database if settings.db_url is not None else None
     return {
         key: "<redacted>" if key in SECRET_SETTINGS and value else str(value)
         for key, value in record.items()

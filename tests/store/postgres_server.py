@@ -15,7 +15,6 @@ handed to it.  fsync is off: a test cluster needs speed, not durability.
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -46,8 +45,8 @@ def find_bindir() -> Path:
     if on_path is not None and shutil.which("pg_ctl") is not None:
         return Path(on_path).resolve().parent
     found = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
     )
     if not found:
         raise PostgresMissingError(MISSING)

@@ -7,6 +7,7 @@ the NLP pipeline once, on the first ``POST /process``, and runs one request at a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import threading
@@ -33,9 +34,9 @@ from sitrep.serve.headers import security_headers
 from sitrep.serve.stores import ThreadStores
 from sitrep.serve.views import article_view, audit_view, event_item, event_view
 from sitrep.store.base import Store
+from sitrep.store.open import open_store
 from sitrep.store.query import MAX_PAGE, BBox, EventQuery, QueryError, decode_cursor
 from sitrep.store.review import ReviewError
-from sitrep.store.sqlite import SQLiteStore
 from sitrep.types import Article, Rejection
 
 __all__ = ["MAX_BODY_BYTES", "MAX_PROCESS_ARTICLES", "create_app"]
@@ -122,22 +123,24 @@ class _Processor:
         }
 
 
-def _open_checked(db_path: Path) -> Callable[[], Store]:
-    """A store opener; the file is opened once now so a bad path fails at start-up."""
-    SQLiteStore(db_path).close()
-    return lambda: SQLiteStore(db_path, check_same_thread=False)
+def _open_checked(settings: Settings) -> Callable[[], Store]:
+    """A store opener; the database is opened once now so a bad one fails at start-up."""
+    open_store(settings).close()
+    return lambda: open_store(settings, check_same_thread=False)
 
 
 def create_app(
     settings: Settings, *, db_path: Path | None = None, max_body_bytes: int = MAX_BODY_BYTES
 ) -> FastAPI:
-    """The app over the SQLite store at ``db_path`` (default: the settings' db_path).
+    """The app over the settings' store (SQLite or PostgreSQL), or the SQLite ``db_path``.
 
     Request bodies over ``max_body_bytes`` are refused (413) before they are read.
 
     Raises ``StoreError`` now, not on the first request, when the database is unusable.
     """
-    stores = ThreadStores(_open_checked(db_path or settings.db_path))
+    if db_path is not None:
+        settings = dataclasses.replace(settings, db_path=db_path, db_url=None)
+    stores = ThreadStores(_open_checked(settings))
     processor = _Processor(settings)
     headers = security_headers(settings.tiles_url)
 

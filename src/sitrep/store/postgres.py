@@ -865,14 +865,15 @@ class PostgresStore:
             rows = (
                 self._live()
                 .execute(
-                    "SELECT hit.id, hit.title, hit.score, hit.in_text, "
-                    "CASE WHEN hit.in_text THEN hit.text ELSE coalesce(hit.title, '') END AS source, "
-                    "ts_headline('simple'::regconfig, CASE WHEN hit.in_text THEN hit.text "
-                    "ELSE coalesce(hit.title, '') END, hit.q, %s) AS snip FROM ("
-                    "SELECT a.id, a.title, a.text, a.seq, q.q, ts_rank_cd(a.search, q.q) AS score, "
-                    "to_tsvector('simple'::regconfig, a.text) @@ q.q AS in_text "
+                    # Innermost: the page of hits; then which column to quote (only
+                    # for the page's rows: it tokenizes the text again); then quote it.
+                    "SELECT id, title, score, source, "
+                    "ts_headline('simple'::regconfig, source, q, %s) AS snip FROM ("
+                    "SELECT hit.*, CASE WHEN to_tsvector('simple'::regconfig, hit.text) @@ hit.q "
+                    "THEN hit.text ELSE coalesce(hit.title, '') END AS source FROM ("
+                    "SELECT a.id, a.title, a.text, a.seq, q.q, ts_rank_cd(a.search, q.q) AS score "
                     f"FROM articles a, (SELECT {match} AS q) q WHERE a.search @@ q.q "
-                    "ORDER BY score DESC, a.seq LIMIT %s) hit ORDER BY hit.score DESC, hit.seq",
+                    "ORDER BY score DESC, a.seq LIMIT %s) hit) page ORDER BY score DESC, seq",
                     [_HEADLINE, *params, limit],
                 )
                 .fetchall()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, unquote, urlsplit
 
-__all__ = ["POSTGRES_SCHEMES", "is_postgres_url", "redact", "redact_url"]
+__all__ = ["POSTGRES_SCHEMES", "is_postgres_url", "normalize_url", "redact", "redact_url"]
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 _MASK = "***"
@@ -25,6 +25,16 @@ _MASK = "***"
 def is_postgres_url(text: str) -> bool:
     """Whether a ``db_path`` value is a PostgreSQL URL (libpq's two schemes, any case)."""
     return text.strip().lower().startswith(POSTGRES_SCHEMES)
+
+
+def normalize_url(text: str) -> str:
+    """A PostgreSQL URL as libpq reads it: stripped, its scheme in lower case.
+
+    libpq recognises only the lower-case schemes, and would read "PostgreSQL://..." as a
+    malformed key=value string.
+    """
+    scheme, sep, rest = text.strip().partition("://")
+    return f"{scheme.lower()}{sep}{rest}"
 
 
 def _secrets(url: str) -> list[str]:
