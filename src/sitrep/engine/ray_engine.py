@@ -80,8 +80,9 @@ class BatchWorker:
     batch.
     """
 
-    def __init__(self, settings: Settings) -> None:
-        self.pipeline = Pipeline(settings)
+    def __init__(self, settings: Settings, pipeline_type: type[Pipeline] = Pipeline) -> None:
+        # The driver's own class, so that a Pipeline subclass runs the same in a worker.
+        self.pipeline = pipeline_type(settings)
         self.pipeline.load()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -130,11 +131,11 @@ class RayEngine:
             pending = iter(batches)
             first = 0
             while rows := _window_rows(pending, first, window):
-                yield from self._run_window(ray, pipeline.settings, rows)
+                yield from self._run_window(ray, pipeline, rows)
                 first += len(rows)
 
     def _run_window(
-        self, ray: ModuleType, settings: Settings, rows: list[dict[str, Any]]
+        self, ray: ModuleType, pipeline: Pipeline, rows: list[dict[str, Any]]
     ) -> Iterator[ArticleResult | Rejection]:
         """One dataset: the window's batches through the actor pool, back in order."""
         dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
@@ -143,7 +144,7 @@ class RayEngine:
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(rows))),
             num_cpus=1,
-            fn_constructor_kwargs={"settings": settings},
+            fn_constructor_kwargs={"settings": pipeline.settings, "pipeline_type": type(pipeline)},
         )
         try:
             for blob in _in_order(dataset.iter_rows(), rows[0]["seq"]):
