@@ -10,9 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.pipeline import Pipeline
 from sitrep.store.postgres import PostgresStore
-from sitrep.store.sqlite import SQLiteStore
 
 from .postgres_server import PASSWORD, free_port
 
@@ -27,13 +25,13 @@ def _events(runner: CliRunner, env: dict[str, str], *db: str) -> list[dict[str, 
 
 @pytest.mark.model
 def test_postgres_cli_process_then_events_equal_sqlite(
-    pg_url: str, sitrep_env: dict[str, str], pipeline: Pipeline
+    pg_url: str, sitrep_env: dict[str, str]
 ) -> None:
-    """The CLI fills PostgreSQL; the session's pipeline fills SQLite from the same input
-    (one model load fewer); ``sitrep events`` must print the same records from both."""
+    """The same input processed by the CLI into SQLite and into PostgreSQL: ``sitrep
+    events`` must print the same records from both."""
     runner = CliRunner()
-    with SQLiteStore(Path(sitrep_env["SITREP_DB_PATH"])) as lite:
-        assert pipeline.run([str(EXAMPLES)], store=lite).rejected_count == 0
+    lite = runner.invoke(app, ["process", str(EXAMPLES), "--quiet"], env=sitrep_env)
+    assert lite.exit_code == 0, lite.output
     pg = runner.invoke(app, ["process", str(EXAMPLES), "--db", pg_url, "--quiet"], env=sitrep_env)
     assert pg.exit_code == 0, pg.output
     assert "5 articles" in pg.output and "database: postgresql://sitrep@/" in pg.output

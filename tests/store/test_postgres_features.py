@@ -239,6 +239,17 @@ def test_postgres_events_near_same_with_and_without_postgis(
     assert [(i, d) for d, i in expected] == near
 
 
+def test_postgres_text_with_nul_fails_cleanly(pg_url: str) -> None:
+    """PostgreSQL text cannot hold U+0000: the save fails whole, naming the article."""
+    with PostgresStore(pg_url) as store:
+        result = make_result()
+        bad = replace(result, article=replace(result.article, boilerplate="a\x00b"))
+        with pytest.raises(StoreError, match=result.article.id):
+            store.save_article(bad, bad.events)
+        assert store.counts()["articles"] == 0
+        assert store.save_article(result, result.events).status == "saved"
+
+
 # -- concurrent writers -------------------------------------------------------------------
 
 
