@@ -6,7 +6,9 @@
 
 Sections: pipeline (full pipeline vs spaCy alone, one thread, stage breakdown),
 gazetteer, store, memory (`sitrep process` on 1,000 articles), serve (`GET /events` of
-`sitrep serve` under a loopback load, ~3 min; it adds its own section to the doc).
+`sitrep serve` under a loopback load, ~3 min; it adds its own section to the doc),
+engines (the local engine against `--engine ray` with 1 and 2 workers, ~5 min; its own
+section too).
 Sections that need ../shared/eval are skipped with a message when it is absent.  Every
 timing is the median of --repeats runs; the machine is shared, so the ratios measured
 within one run are the figures to trust, not the absolute rates.
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from bench_common import ROOT, EvalDataMissingError, Row, git_commit, machine, pin_threads
 
-SECTIONS = ("pipeline", "gazetteer", "store", "memory", "serve")
+SECTIONS = ("pipeline", "gazetteer", "store", "memory", "serve", "engines")
 DOC = ROOT / "docs" / "performance.md"
 
 
@@ -61,11 +63,14 @@ def write_doc(
     command: str,
     notes: list[str],
     serving: str = "",
+    engines: str = "",
 ) -> None:
-    """The page; ``serving`` is bench_serve's section (its per-kind table), if it ran."""
+    """The page; ``serving`` is bench_serve's section (its per-kind table) and
+    ``engines`` bench_ray's, each if it ran."""
     info = "\n".join(f"- {key}: {value}" for key, value in header.items())
     skipped = "\n".join(f"- {note}" for note in notes) or "- none"
     serving = f"{serving.rstrip()}\n\n" if serving else ""
+    engines = f"{engines.rstrip()}\n\n" if engines else ""
     DOC.write_text(
         f"""# Performance
 
@@ -84,7 +89,7 @@ Skipped or partial:
 
 {skipped}
 
-{serving}## What is measured
+{serving}{engines}## What is measured
 
 - **pipeline**: the same real articles (round-robin from `../shared/eval` fakes,
   case2021, lgl, geowebnews and trnews development texts, read through sitrep's JSONL
@@ -122,14 +127,21 @@ Skipped or partial:
   CSV/GeoJSON; p50/p99 and req/s per query kind, against the very requests each API
   step counted, run again in-process through `SQLiteStore.find_events` right after it,
   and against `GET /healthz` and `GET /ui-config` (the HTTP floor), all in the same run.
+- **engines**: `benchmarks/bench_ray.py`: the same real articles (round-robin, as for
+  the pipeline) through `Pipeline.run` into a fresh SQLite file each time, with the
+  local engine, then `--engine ray` with 1 and with 2 workers on one local Ray cluster
+  of 2 CPUs; wall time (the Ray runs' include starting their actors and loading a
+  Pipeline in each), the driver's CPU time, and a check that the three stores hold the
+  same events.
 
 ## Reproduce
 
 ```console
-make bench                        # ~18-23 min on 2 cores; BENCH_FULL=1 adds the 1M step
+make bench                        # ~23-28 min on 2 cores; BENCH_FULL=1 adds the 1M step
 .venv/bin/python benchmarks/run.py --only pipeline --articles 50 --repeats 1 --no-docs
 .venv/bin/python benchmarks/bench_store.py --full     # one section on its own
 .venv/bin/python benchmarks/bench_serve.py --quick    # 10k events, 3 s steps (~30 s)
+.venv/bin/python benchmarks/bench_ray.py --articles 800   # engines, ~5 min
 ```
 
 `docs/profiling.md` shows where the pipeline's time goes, function by function.
@@ -151,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--serve-events", type=int, default=100_000, help="serve benchmark")
     parser.add_argument("--serve-seconds", type=float, default=20.0, help="per serve step")
+    parser.add_argument("--engine-articles", type=int, default=800, help="engines benchmark")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     parser.add_argument("--no-docs", action="store_true", help="do not write the doc")
     args = parser.parse_args(argv)
@@ -163,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     import bench_gazetteer
     import bench_memory
     import bench_pipeline
+    import bench_ray
     import bench_serve
     import bench_store
 
@@ -171,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows: list[Row] = []
     notes: list[str] = []
     serving: list[bench_serve.ServeFigures] = []
+    engine_figures: list[bench_ray.RayFigures] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         work = Path(tmp)
@@ -181,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
             serving.append(figures)  # its per-kind table is a section of the doc
             return bench_serve.rows(figures)
+
+        def engines() -> list[Row]:
+            figures = bench_ray.measure(args.engine_articles, work)
+            engine_figures.append(figures)  # its engine table is a section of the doc
+            return bench_ray.rows(figures)
 
         runners: dict[str, Callable[[], list[Row]]] = {
             "pipeline": lambda: bench_pipeline.rows(
@@ -196,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             ),
             "memory": lambda: bench_memory.rows(*bench_memory.measure(args.memory_articles, work)),
             "serve": serve,
+            "engines": engines,
         }
         for name in only:
             print(f"[{name}] running ({time.perf_counter() - started:.0f} s so far)", flush=True)
@@ -215,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "sitrep": f"{sitrep.__version__} (commit {git_commit()}, working tree as run)",
         "settings": f"--articles {args.articles} --repeats {args.repeats} "
         f"--memory-articles {args.memory_articles} --serve-events {args.serve_events} "
-        f"--serve-seconds {args.serve_seconds:g}" + (" --full" if args.full else ""),
+        f"--serve-seconds {args.serve_seconds:g} --engine-articles {args.engine_articles}"
+        + (" --full" if args.full else ""),
         "wall time of the whole run": f"{elapsed / 60:.1f} min",
     }
     print()
@@ -227,7 +249,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.no_docs:
         command = "make bench" + (" BENCH_FULL=1" if args.full else "")
         section = bench_serve.doc_section(serving[0], command, git_commit()) if serving else ""
-        write_doc(rows, header, command, notes, section)
+        engine_section = (
+            bench_ray.doc_section(engine_figures[0], command, git_commit())
+            if engine_figures
+            else ""
+        )
+        write_doc(rows, header, command, notes, section, engine_section)
         print(f"\nwrote {DOC.relative_to(ROOT)}")
 
 
