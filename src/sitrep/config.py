@@ -59,7 +59,17 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "allow_fetch", bool, "Fetch URLs given as inputs and item pages of summary-only feeds."
     ),
-    SettingSpec("fetch_timeout", float, "Seconds to wait for one HTTP fetch."),
+    SettingSpec(
+        "fetch_timeout",
+        float,
+        "Seconds one HTTP fetch may take in all: connecting, redirects, headers and body.",
+    ),
+    SettingSpec(
+        "allow_private_urls",
+        bool,
+        "Fetch from private, loopback, link-local and other non-public addresses (a local "
+        "feed server, an intranet); off, such URLs and redirects to them are refused (E106).",
+    ),
     SettingSpec(
         "fuzzy_min_score",
         float,
@@ -135,6 +145,7 @@ class Settings:
     serve_tokens: tuple[tuple[str, str], ...] = ()  # (name, token) pairs
     tiles_url: str = ""
     tiles_attribution: str = ""
+    allow_private_urls: bool = False
     db_url: str | None = None
 
     @property
@@ -294,5 +305,6 @@ def load_settings(
         serve_tokens=parse_tokens(str(values["serve_tokens"])),
         tiles_url=tiles_url,
         tiles_attribution=str(values["tiles_attribution"]).strip(),
+        allow_private_urls=values["allow_private_urls"],
         db_url=db_url,
     )

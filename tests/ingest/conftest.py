@@ -39,9 +39,14 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def fetch_settings(tmp_path: Path) -> Settings:
-    """Settings that allow fetching, with a short timeout."""
+    """Settings that allow fetching (from 127.0.0.1 too), with a short timeout."""
     return load_settings(
-        overrides={"cache_dir": str(tmp_path), "allow_fetch": True, "fetch_timeout": 2.0},
+        overrides={
+            "cache_dir": str(tmp_path),
+            "allow_fetch": True,
+            "fetch_timeout": 2.0,
+            "allow_private_urls": True,  # the test server is on 127.0.0.1
+        },
         environ={},
     )
 
@@ -53,6 +58,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
+    trickle: float = 0.0  # seconds between the body's bytes (a slow server)
 
 
 @dataclass
@@ -90,7 +96,13 @@ def http_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                self.wfile.write(route.body)
+                if route.trickle:
+                    for index in range(len(route.body)):
+                        self.wfile.write(route.body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle)
+                else:
+                    self.wfile.write(route.body)
             except OSError:  # the client gave up (timeout tests)
                 return
 
