@@ -30,6 +30,7 @@ from sitrep.ingest.fetch import fetch_url, is_url
 from sitrep.ingest.html import extract_page, html_to_text
 from sitrep.ingest.rejections import rejection_from_error
 from sitrep.ingest.text import decode_bytes
+from sitrep.ingest.xml_guard import refuse_xml_entities
 from sitrep.types import Article, Rejection
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ _DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")
 def parse_feed(data: bytes, *, origin: str) -> Any:
     """The feedparser result for ``data``; ``MalformedFeedError`` when there are no items.
 
-    The bytes go in as a stream, so feedparser never treats them as a URL or a path.
+    The bytes go in as a stream, so feedparser never treats them as a URL or a path; a
+    feed that declares XML entities is refused first (``xml_guard``).
     """
+    refuse_xml_entities(data, origin=origin)
     parsed: Any = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:
@@ -70,6 +73,21 @@ def read_feed(data: bytes, *, origin: str, settings: Settings) -> Iterator[Artic
             yield _read_entry(entry, origin=item_origin, outlet=outlet, settings=settings)
         except InputError as err:
             yield rejection_from_error(err, _clean(entry.get("summary")))
+
+
+def read_feed_entry(
+    parsed: Any, entry: Any, *, origin: str, settings: Settings
+) -> Article | Rejection:
+    """One item of a ``parse_feed`` result, as ``read_feed`` reads it.
+
+    For ``sitrep watch``, which picks the items it has not seen before any item page
+    is fetched.
+    """
+    outlet = _clean(parsed.get("feed", {}).get("title"))
+    try:
+        return _read_entry(entry, origin=origin, outlet=outlet, settings=settings)
+    except InputError as err:
+        return rejection_from_error(err, _clean(entry.get("summary")))
 
 
 def _read_entry(entry: Any, *, origin: str, outlet: str | None, settings: Settings) -> Article:
