@@ -257,6 +257,75 @@ def _events_table(events: list[Event]) -> Table:
 
 
 @app.command()
+def watch(
+    feeds: Annotated[
+        list[str],
+        typer.Argument(help="Feed URLs, or files listing one URL a line.", show_default=False),
+    ],
+    interval: Annotated[
+        float, typer.Option(help="Seconds between two polls of a feed.", min=1.0)
+    ] = 900.0,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll each feed once (unless backing off), then exit.")
+    ] = False,
+    state: Annotated[
+        Path | None,
+        typer.Option("--state", help="Watch state file (default: beside the database)."),
+    ] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Poll RSS/Atom feeds and process new articles into the store, skipping exact and near
+    duplicates; one line per poll (docs/watch.md).  Ctrl-C stops after the current feed."""
+    from sitrep.pipeline import Pipeline
+    from sitrep.store.open import open_store
+    from sitrep.watch import (
+        PollResult,
+        Watcher,
+        WatchState,
+        default_state_path,
+        read_feed_list,
+        stop_on_signals,
+    )
+
+    settings = _settings(config, db_path=str(db) if db else None)
+    try:
+        urls = read_feed_list(feeds)
+    except SitrepError as error:
+        raise typer.BadParameter(str(error), param_hint="FEEDS") from error
+    _announce_gazetteer_build(settings)
+    errors = 0
+
+    def on_poll(result: PollResult) -> None:
+        nonlocal errors
+        errors += result.errors
+        for rejection in result.rejections:
+            err.print(f"[yellow]rejected[/] {escape(rejection.code)}: {escape(rejection.message)}")
+        if result.error is not None:
+            err.print(f"[bold red]error:[/] {escape(result.error)}")
+        out.print(Text(result.line()), soft_wrap=True)
+
+    try:
+        with (
+            WatchState(state or default_state_path(settings)) as watch_state,
+            open_store(settings) as store,
+        ):
+            watcher = Watcher(
+                settings,
+                state=watch_state,
+                store=store,
+                pipeline=Pipeline(settings),
+                interval=interval,
+            )
+            with stop_on_signals(watcher):
+                watcher.run(urls, once=once, on_poll=on_poll)
+    except SitrepError as error:
+        raise _fail(error) from error
+    if once and errors:
+        raise typer.Exit(EXIT_REJECTIONS)
+
+
+@app.command()
 def events(
     db: DbOpt = None,
     country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
