@@ -1,6 +1,7 @@
 # sitrep: a bare `make` runs what CI runs.
 #   make run      install everything into .venv, then process the bundled examples
-#   make test     ruff, mypy and the default test suite (what .ci/run runs)
+#   make test     ruff, mypy and the default test suite (what .ci/run runs; installs
+#                 Debian's chromium and postgresql when absent)
 #   make test-all the default suite plus the slow one
 #   make bench    benchmarks, regenerates docs/performance.md (BENCH_FULL=1: 1M-event step)
 #   make typer    retrain the event typers (src/sitrep/data/event_typer*.npz)
@@ -16,7 +17,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := src/sitrep/serve/static/vendor/VERSIONS.txt
 RUN_DB ?= .sitrep/examples.db
 
-.PHONY: default install run test test-all lint fmt clean bench typer roles web serve browser
+.PHONY: default install run test test-all lint fmt clean bench typer roles web serve browser postgres
 default: test
 
 $(BIN)/python:
@@ -43,6 +44,14 @@ web: $(WEB_STAMP)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
 
+# The PostgreSQL store tests start a throwaway cluster from Debian's postgresql package
+# (initdb in a temp dir, never the system's server); PostGIS for the bbox/distance tests.
+postgres:
+	@{ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	  && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 \
+	  || { apt-get update -q && apt-get install -y -q --no-install-recommends \
+	       postgresql postgresql-15-postgis-3; }
+
 serve: install
 	$(BIN)/sitrep serve --db $(RUN_DB)
 
@@ -54,10 +63,10 @@ lint: install
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
-test: lint browser
+test: lint browser postgres
 	$(BIN)/pytest -m "not slow" -q
 
-test-all: lint browser
+test-all: lint browser postgres
 	$(BIN)/pytest -q
 
 # One thread for numpy/BLAS: the figures are per core.  BENCH_FULL=1 adds the 1M-event

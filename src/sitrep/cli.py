@@ -42,7 +42,8 @@ app = typer.Typer(
 )
 out = Console()
 # soft_wrap: an error line is never broken at the terminal width, so a path in it stays
-# whole and greppable (issue 13).
+# whole and greppable (issue 13); one-line results on stdout (the closing tally) print
+# with soft_wrap=True for the same reason, while tables and articles still fit the width.
 err = Console(stderr=True, soft_wrap=True)
 
 ConfigOpt = Annotated[
@@ -82,7 +83,7 @@ def _fail(error: Exception) -> typer.Exit:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"sitrep {__version__}")
+        out.print(f"sitrep {__version__}", soft_wrap=True)
         raise typer.Exit
 
 
@@ -469,7 +470,7 @@ def geocode(
         tally = geocode_jsonl(input_file, output, settings)
     except SitrepError as error:
         raise _fail(error) from error
-    out.print(escape(tally.line()))
+    out.print(escape(tally.line()), soft_wrap=True)
     if tally.rejected:
         raise typer.Exit(EXIT_REJECTIONS)
 

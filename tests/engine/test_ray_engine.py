@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 import ray.cloudpickle
-from tests.engine import flaky
-from tests.engine.conftest import EXAMPLES, FIXTURES, OFFLINE, distinct_articles, stored
 from typer.testing import CliRunner
 
 from sitrep.cli import app
@@ -24,6 +22,9 @@ from sitrep.engine.ray_engine import RayEngine
 from sitrep.errors import ConfigError, EngineError
 from sitrep.pipeline import EXTRACT_FAILED, Pipeline
 from sitrep.store.sqlite import SQLiteStore
+
+from . import flaky
+from .conftest import EXAMPLES, FIXTURES, OFFLINE, distinct_articles, stored
 
 SITREP = Path(sys.executable).with_name("sitrep")
 # Ray Data reads its own deprecated settings when it copies a DataContext.

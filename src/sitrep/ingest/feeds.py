@@ -30,6 +30,7 @@ from sitrep.ingest.fetch import fetch_url, is_url
 from sitrep.ingest.html import extract_page, html_to_text
 from sitrep.ingest.rejections import rejection_from_error
 from sitrep.ingest.text import decode_bytes
+from sitrep.ingest.xml_guard import refuse_xml_entities
 from sitrep.types import Article, Rejection
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,10 @@ _DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")
 def parse_feed(data: bytes, *, origin: str) -> Any:
     """The feedparser result for ``data``; ``MalformedFeedError`` when there are no items.
 
-    The bytes go in as a stream, so feedparser never treats them as a URL or a path.
+    The bytes go in as a stream, so feedparser never treats them as a URL or a path; a
+    feed that declares XML entities is refused first (``xml_guard``).
     """
+    refuse_xml_entities(data, origin=origin)
     parsed: Any = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:

@@ -80,7 +80,9 @@ SNIFF_CHARS = 4096
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)\b", re.IGNORECASE)
 _BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 _PROLOGUE = re.compile(
-    r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*", re.DOTALL | re.IGNORECASE
+    # A doctype may carry an internal subset in [...], whose declarations hold ">".
+    r"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\])?\s*>)*",
+    re.DOTALL | re.IGNORECASE,
 )
 
 
