@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from sitrep.merge import haversine_km, merge_into, merge_reports, same_event
+from sitrep.cross_merge import merge_into
+from sitrep.merge import haversine_km, merge_reports, same_event
 from sitrep.types import ActorRole, GeoPrecision, Place, PlaceMention, Report, Span
 
 IDLIB = Place(169389, "Idlib", 35.93, 36.63, "SY", "Idlib", "P", "PPLA", 128840)

@@ -14,7 +14,9 @@ An event's id hashes its first report's key fields, and a merged event keeps the
 event it grew from, so re-running and adding articles upsert rather than duplicate::
 
     >>> events = merge_reports(reports)            # within one article
-    >>> merged, absorbed = merge_into(events[0], candidates)   # across articles
+
+Across articles, ``cross_merge.merge_into`` blocks by type family, dates and places and
+scores the candidates (actors, death toll, the sentences' words).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import hashlib
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import replace
 
 from sitrep.extract.sides import load_sides
 from sitrep.taxonomy import VIOLENT_EVENT_TYPES
@@ -61,10 +62,10 @@ def _places_agree(a: PlaceMention | None, b: PlaceMention | None, *, nested: boo
     northeast Syria" and the story's "in Hasaka" are one place said twice."""
     if nested and a is not None and b is not None and (_contains(a, b) or _contains(b, a)):
         return True
-    return _places_agree_strictly(a, b)
+    return places_agree_strictly(a, b)
 
 
-def _places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+def places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if a is None or b is None:
         return True  # no place said: nothing to disagree with
     if a.place is None or b.place is None:
@@ -84,7 +85,7 @@ def _places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> bo
     return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= SAME_PLACE_KM
 
 
-def _dates_agree(a: Report | Event, b: Report | Event) -> bool:
+def dates_agree(a: Report | Event, b: Report | Event) -> bool:
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
         return True
     slack = DATE_SLACK_DAYS
@@ -113,7 +114,7 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     repeated = same_article and _repeats_toll(a, b)
     return (
         (same_type or repeated)
-        and _dates_agree(a, b)
+        and dates_agree(a, b)
         and (
             _places_agree(a.place, b.place, nested=same_article)
             or (repeated and _one_unresolved(a.place, b.place))
@@ -270,26 +271,3 @@ def merge_reports(reports: Sequence[Report]) -> tuple[Event, ...]:
         else:
             groups.append([report])
     return tuple(build_event(group) for group in groups)
-
-
-def merge_into(event: Event, candidates: Sequence[Event]) -> tuple[Event, tuple[str, ...]]:
-    """Merge ``event`` with every stored candidate that is the same event.
-
-    Returns the merged event (keeping the id of the oldest matching candidate) and the ids
-    of the other candidates it absorbed, which the store deletes.
-    """
-    matching = [c for c in candidates if c.id != event.id and same_event(event, c)]
-    if not matching:
-        return event, ()
-    keeper = matching[0]
-    reports: list[Report] = []
-    seen: set[tuple[str, int, str]] = set()
-    for source in [*matching, event]:
-        for report in source.reports:
-            key = (report.article_id, report.trigger.start, report.sub_event_type)
-            if key not in seen:
-                seen.add(key)
-                reports.append(report)
-    merged = build_event(reports, event_id_=keeper.id)
-    absorbed = tuple(c.id for c in matching[1:])
-    return replace(merged), absorbed

@@ -31,6 +31,7 @@ from sitrep.classify.cascade import CascadeTyper, SentenceTyper
 from sitrep.classify.role_model import RoleModel, load_role_model
 from sitrep.classify.typer import TypeGuess, load_event_typer
 from sitrep.config import SECRET_SETTINGS, Settings, load_settings
+from sitrep.cross_merge import family_of, merge_into
 from sitrep.errors import SitrepError
 from sitrep.extract.actors import ActorDictionary, find_actors, load_actor_dictionary
 from sitrep.extract.context import ArticleContext, build_children, country_focus
@@ -46,7 +47,7 @@ from sitrep.geo.outlets import OutletHomes, load_outlet_homes
 from sitrep.ingest import read_inputs
 from sitrep.ingest.boilerplate import split_boilerplate
 from sitrep.ingest.ids import article_id
-from sitrep.merge import merge_into, merge_reports
+from sitrep.merge import merge_reports
 from sitrep.types import (
     Annotation,
     Article,
@@ -59,7 +60,7 @@ from sitrep.types import (
 
 if TYPE_CHECKING:
     from sitrep.engine import Engine
-    from sitrep.store.base import Store
+    from sitrep.store.base import CandidateLookup, Store
 
 logger = logging.getLogger(__name__)
 
@@ -405,19 +406,23 @@ class Pipeline:
             on_result(outcome)
 
     def _store(self, result: ArticleResult, store: Store) -> int:
-        """Merge the article's events with stored ones, then save in one transaction."""
-        final: dict[str, Event] = {}
-        absorbed: list[str] = []
-        for event in result.events:
-            candidates = store.candidate_events(event.event_type, event.date_start, event.date_end)
-            candidates = [*candidates, *[e for e in final.values() if e.id != event.id]]
-            merged, gone = merge_into(event, candidates)
-            for stale in gone:
-                final.pop(stale, None)
-            absorbed.extend(gone)
-            final[merged.id] = merged
-        outcome = store.save_article(result, list(final.values()), superseded=absorbed)
-        return outcome.events_written
+        """Merge the article's events with stored ones and save them, in one transaction
+        (the candidates are read under the write lock: see ``Store.save_merged``)."""
+
+        def plan(lookup: CandidateLookup) -> tuple[list[Event], list[str]]:
+            final: dict[str, Event] = {}
+            absorbed: list[str] = []
+            for event in result.events:
+                stored = lookup(family_of(event.event_type), event.date_start, event.date_end)
+                candidates = [*stored, *[e for e in final.values() if e.id != event.id]]
+                merged, gone = merge_into(event, candidates)
+                for stale in gone:
+                    final.pop(stale, None)
+                absorbed.extend(gone)
+                final[merged.id] = merged
+            return list(final.values()), absorbed
+
+        return store.save_merged(result, plan).events_written
 
     def _reject(self, rejection: Rejection, summary: RunSummary, store: Store | None) -> None:
         summary.rejections[rejection.code] += 1

@@ -1,4 +1,4 @@
-"""A real local Ray cluster for the engine tests: one per session, offline, shut down after.
+"""Helpers for the engine tests, and a real local Ray cluster: one per session, offline.
 
 The environment variables keep Ray off the network (no usage statistics, no dashboard)
 and are set before Ray is imported, for this process and the subprocesses it starts.
@@ -18,8 +18,6 @@ import pytest
 OFFLINE = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_DISABLE_DOCKER_CPU_WARNING": "1"}
 os.environ.update(OFFLINE)
 
-ray = pytest.importorskip("ray")
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "articles.jsonl"
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
@@ -28,6 +26,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 @pytest.fixture(scope="session")
 def ray_cluster() -> Iterator[None]:
     """Two CPUs, no dashboard; the engine uses it as it is and leaves it running."""
+    ray = pytest.importorskip("ray")
     ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING")
     try:
         yield
@@ -70,3 +69,17 @@ def stored(db: Path) -> dict[str, list[dict[str, Any]]]:
         "reports": table_rows(db, "reports", "id"),
         "rejections": table_rows(db, "rejections", "origin, code, message", drop=("id",)),
     }
+
+
+def stored_articles(db: Path, *, writer_alive: bool = True) -> int:
+    """Articles in ``db``: read-only while the run writes; read-write once it is dead,
+    so that SQLite recovers the WAL the killed writer left (a read-only reader may see
+    a stale snapshot of it)."""
+    if not db.exists():
+        return 0
+    uri = f"file:{db}?mode=ro" if writer_alive else f"file:{db}"
+    try:
+        with sqlite3.connect(uri, uri=True, timeout=1) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # not created or migrated yet
+        return 0

@@ -13,6 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+pytest.importorskip("ray")
+
 import ray.cloudpickle
 from typer.testing import CliRunner
 
@@ -24,7 +27,7 @@ from sitrep.pipeline import EXTRACT_FAILED, Pipeline
 from sitrep.store.sqlite import SQLiteStore
 
 from . import flaky
-from .conftest import EXAMPLES, FIXTURES, OFFLINE, distinct_articles, stored
+from .conftest import EXAMPLES, FIXTURES, OFFLINE, distinct_articles, stored, stored_articles
 
 SITREP = Path(sys.executable).with_name("sitrep")
 # Ray Data reads its own deprecated settings when it copies a DataContext.
@@ -70,20 +73,6 @@ def test_ray_engine_records_worker_side_rejections(ray_cluster, settings, tmp_pa
     assert len(rows["articles"]) == 5
 
 
-def _stored_articles(db: Path, *, writer_alive: bool = True) -> int:
-    """Articles in ``db``: read-only while the run writes; read-write once it is dead,
-    so that SQLite recovers the WAL the killed writer left (a read-only reader may see
-    a stale snapshot of it)."""
-    if not db.exists():
-        return 0
-    uri = f"file:{db}?mode=ro" if writer_alive else f"file:{db}"
-    try:
-        with sqlite3.connect(uri, uri=True, timeout=1) as connection:
-            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
-    except sqlite3.OperationalError:  # not created or migrated yet
-        return 0
-
-
 def test_ray_engine_resumes_a_killed_run(ray_cluster, pipeline, sitrep_env, tmp_path):
     articles = distinct_articles(tmp_path / "articles.jsonl", 40)
     db = tmp_path / "killed.db"
@@ -95,7 +84,7 @@ def test_ray_engine_resumes_a_killed_run(ray_cluster, pipeline, sitrep_env, tmp_
     )
     try:
         deadline = time.monotonic() + 240
-        while _stored_articles(db) == 0:
+        while stored_articles(db) == 0:
             assert driver.poll() is None, driver.communicate()[0].decode()[-2000:]
             assert time.monotonic() < deadline, "no article was stored in time"
             time.sleep(0.1)
@@ -106,7 +95,7 @@ def test_ray_engine_resumes_a_killed_run(ray_cluster, pipeline, sitrep_env, tmp_
             driver.kill()
         if driver.stdout is not None:
             driver.stdout.close()
-    killed_at = _stored_articles(db, writer_alive=False)
+    killed_at = stored_articles(db, writer_alive=False)
     assert 0 < killed_at < 40, f"the run was not killed mid-way ({killed_at} stored)"
     rerun = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=300, check=False

@@ -519,3 +519,23 @@ def test_reviewed_values_win_over_a_later_article(
     assert len(detail["event"]["reports"]) > reports_before  # the new report merged in
     assert detail["event"]["fatalities_best"] == 13
     assert detail["status"] == "edited"
+
+
+def test_parquet_and_plover_by_format_parameter(
+    live_server: LiveServer, everything: list[dict[str, Any]]
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    url = f"{live_server.url}/events"
+    params = {"status": "all", "limit": 1000}
+    parquet = httpx.get(url, params={**params, "format": "parquet"})
+    assert parquet.status_code == 200
+    assert parquet.headers["content-type"].startswith("application/vnd.apache.parquet")
+    table = pq.read_table(io.BytesIO(parquet.content))
+    assert table.column("id").to_pylist() == [e["id"] for e in everything]
+    by_accept = httpx.get(url, params=params, headers={"Accept": "application/vnd.apache.parquet"})
+    assert by_accept.content[:4] == b"PAR1"
+
+    plover = httpx.get(url, params={**params, "format": "plover"})
+    assert plover.headers["content-type"].startswith("application/x-ndjson")
+    records = [json.loads(line) for line in plover.text.splitlines()]
+    assert records and {r["id"] for r in records} <= {e["id"] for e in everything}

@@ -8,6 +8,8 @@ touches SQL or files directly, so a PostgreSQL store can reuse the whole class.
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -25,10 +27,10 @@ from export.samples import (
     place_mention,
 )
 from sitrep.errors import StoreError
-from sitrep.store.base import Store
+from sitrep.store.base import CandidateLookup, Store
 from sitrep.store.query import EventQuery, decode_cursor
 from sitrep.store.review import ReviewError
-from sitrep.types import ArticleResult, Rejection
+from sitrep.types import ArticleResult, Event, Rejection
 
 ARTICLE_B_TEXT = (
     "Government forces clashed again with rebels in Abu Dali on Wednesday, the Syrian "
@@ -135,6 +137,84 @@ class StoreContract:
         # and the store still works afterwards
         good = make_result()
         assert store.save_article(good, good.events).status == "saved"
+
+    def test_store_save_merged_plans_against_stored_candidates(self, store: Store) -> None:
+        result = make_result()
+        store.save_article(result, result.events)
+        second = second_article()
+        seen: list[list[str]] = []
+
+        def plan(lookup: CandidateLookup) -> tuple[list[Event], list[str]]:
+            found = lookup({"Battles", "Riots"}, date(2018, 1, 3), date(2018, 1, 3))
+            seen.append([e.id for e in found])
+            merged = make_event(
+                found[0].id, (*found[0].reports, second.reports[0]), date_end=date(2018, 1, 3)
+            )
+            return [merged, *second.events], []
+
+        outcome = store.save_merged(second, plan)
+        assert seen == [[result.events[0].id]]
+        assert (outcome.status, outcome.events_written) == ("saved", 2)
+        stored = {e.id: e for e in store.query_events()}
+        assert len(stored[result.events[0].id].reports) == 2
+        # a duplicate article is refused before its plan runs
+        assert store.save_merged(second, plan).status == "duplicate"
+        assert len(seen) == 1
+
+    def test_store_save_merged_second_writer_plans_after_the_first_commits(
+        self, store: Store, tmp_path: Path
+    ) -> None:
+        """Two writers on one store: the second one's plan runs only once the first has
+        committed, so it sees the first's event and merges with it (read outside the
+        write transaction, both would plan against the empty store and split the event)."""
+        first, second = make_result(), second_article()
+        planning = threading.Event()
+        seen_by_second: list[list[str]] = []
+        errors: list[BaseException] = []
+
+        def slow_plan(lookup: CandidateLookup) -> tuple[list[Event], list[str]]:
+            lookup({"Battles"}, date(2018, 1, 2), date(2018, 1, 2))
+            planning.set()
+            time.sleep(0.5)  # the second writer starts meanwhile
+            return list(first.events), []
+
+        def second_plan(lookup: CandidateLookup) -> tuple[list[Event], list[str]]:
+            found = lookup({"Battles"}, date(2018, 1, 3), date(2018, 1, 3))
+            seen_by_second.append([e.id for e in found])
+            return list(second.events), []
+
+        def write_second() -> None:
+            try:
+                assert planning.wait(timeout=30)
+                with self.open_store(tmp_path) as other:
+                    other.save_merged(second, second_plan)
+            except BaseException as error:  # reported by the main thread
+                errors.append(error)
+
+        writer = threading.Thread(target=write_second)
+        writer.start()
+        store.save_merged(first, slow_plan)
+        writer.join(timeout=60)
+        assert not errors, errors
+        assert seen_by_second == [[first.events[0].id]]
+
+    def test_store_save_merged_failing_plan_writes_nothing(self, store: Store) -> None:
+        result = make_result()
+
+        def plan(lookup: CandidateLookup) -> tuple[list[Event], list[str]]:
+            raise ValueError("the merge broke")
+
+        with pytest.raises(StoreError, match=result.article.id):
+            store.save_merged(result, plan)
+        assert not store.has_article(result.article.id)
+        assert store.save_article(result, result.events).status == "saved"
+
+    def test_store_candidate_events_of_a_type_family(self, filled: Store) -> None:
+        family = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+        found = filled.candidate_events(family, date(2018, 1, 1), date(2018, 1, 25))
+        assert sorted(e.id for e in found) == ["ev-abu-dali-merged", "ev-mosul"]
+        assert filled.candidate_events(("Protests", "Riots"), date(2018, 1, 1), None) == []
+        assert filled.candidate_events((), date(2018, 1, 1), None) == []
 
     def test_store_superseded_events_deleted_and_reports_relinked(self, filled: Store) -> None:
         ids = {e.id for e in filled.query_events()}

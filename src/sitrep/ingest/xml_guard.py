@@ -24,7 +24,7 @@ __all__ = ["refuse_xml_entities"]
 
 
 def refuse_xml_entities(data: bytes, *, origin: str) -> None:
-    """Raise ``MalformedFeedError`` (E102) when ``data`` declares XML entities."""
+    """Raise ``MalformedFeedError`` (E105) when ``data`` declares XML entities."""
     try:
         fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:

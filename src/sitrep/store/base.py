@@ -8,7 +8,7 @@ both must pass.  Callers depend on ``Store``, never on a backend class.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import TracebackType
@@ -35,6 +35,8 @@ from sitrep.types import (
 __all__ = [
     "ArticleHit",
     "ArticleRef",
+    "CandidateLookup",
+    "MergePlan",
     "SaveOutcome",
     "Store",
     "StoredArticle",
@@ -53,6 +55,16 @@ def report_id(report: Report) -> str:
         (report.article_id, str(report.trigger.start), str(report.trigger.end), report.event_type)
     )
     return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+CandidateLookup = Callable[[Collection[str], date | None, date | None], list[Event]]
+"""Stored events of any of these event types whose dates overlap the range (with the
+store's window): what a merge compares a new event with."""
+
+MergePlan = Callable[[CandidateLookup], tuple[Sequence[Event], Sequence[str]]]
+"""Given a lookup of stored candidates, the final events to save and the ids of the
+stored events they absorbed.  ``Store.save_merged`` runs it inside the write
+transaction, so two writers never merge against the same stale candidates."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +178,18 @@ class Store(Protocol):
         run_id: int | None = None,
     ) -> SaveOutcome: ...
 
+    def save_merged(
+        self,
+        result: ArticleResult,
+        plan: MergePlan,
+        *,
+        model: str | None = None,
+        run_id: int | None = None,
+    ) -> SaveOutcome: ...
+
     def candidate_events(
         self,
-        event_type: str,
+        event_type: str | Collection[str],
         date_start: date | None,
         date_end: date | None,
         window_days: int = 3,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
@@ -38,6 +38,7 @@ from sitrep.export.fields import place_country, place_name
 from sitrep.store.base import (
     ArticleHit,
     ArticleRef,
+    MergePlan,
     SaveOutcome,
     StoredArticle,
     StoredEvent,
@@ -413,11 +414,29 @@ class PostgresStore:
         article already stored changes nothing and comes back as "duplicate".  On any
         failure the transaction is rolled back and ``StoreError`` names the article.
         """
+        return self.save_merged(
+            result, lambda _lookup: (events, superseded), model=model, run_id=run_id
+        )
+
+    def save_merged(
+        self,
+        result: ArticleResult,
+        plan: MergePlan,
+        *,
+        model: str | None = None,
+        run_id: int | None = None,
+    ) -> SaveOutcome:
+        """``save_article`` with the merge decided inside the write transaction: ``plan``
+        reads its candidates while this writer holds the advisory lock, so a second
+        writer cannot store a matching event between the read and the write."""
         article = result.article
         try:
             with self._writing() as conn:
                 if self._has_article(conn, article.id):
                     return SaveOutcome(article.id, "duplicate", 0)
+                events, superseded = plan(
+                    lambda types, start, end: self._candidates(conn, types, start, end)
+                )
                 self._insert_article(conn, article, model, run_id)
                 self._insert_mentions(conn, result)
                 event_of = {report_id(r): e.id for e in events for r in e.reports}
@@ -889,36 +908,51 @@ class PostgresStore:
 
     def candidate_events(
         self,
-        event_type: str,
+        event_type: str | Collection[str],
         date_start: date | None,
         date_end: date | None,
         window_days: int = 3,
         limit: int = 200,
     ) -> list[Event]:
-        """Stored events of ``event_type`` whose dates overlap the range +- the window.
+        """Stored events of ``event_type`` (one type, or the types of a family) whose
+        dates overlap the range +- the window.
 
         For cross-article merging by the caller.  An undated range can only be compared
         with undated events, so that is what it gets.
         """
-        span = _date_range(date_start, date_end)
         with self._errors("finding candidate events"):
-            conn = self._live()
-            if span is None:
-                rows = conn.execute(
-                    "SELECT json FROM events WHERE lower(event_type) = lower(%s) "
-                    "AND date_start IS NULL AND date_end IS NULL ORDER BY id LIMIT %s",
-                    (event_type, limit),
-                )
-            else:
-                low = span[0] - timedelta(days=window_days)
-                high = span[1] + timedelta(days=window_days)
-                rows = conn.execute(
-                    "SELECT json FROM events WHERE lower(event_type) = lower(%s) "
-                    "AND date_start IS NOT NULL AND date_start <= %s "
-                    "AND coalesce(date_end, date_start) >= %s ORDER BY date_start, id LIMIT %s",
-                    (event_type, high, low, limit),
-                )
-            return [records.event_from_dict(r["json"]) for r in rows]
+            return self._candidates(
+                self._live(), event_type, date_start, date_end, window_days, limit
+            )
+
+    @staticmethod
+    def _candidates(
+        conn: Conn,
+        event_type: str | Collection[str],
+        date_start: date | None,
+        date_end: date | None,
+        window_days: int = 3,
+        limit: int = 200,
+    ) -> list[Event]:
+        types = sorted({event_type} if isinstance(event_type, str) else set(event_type))
+        lowered = [t.lower() for t in types]
+        span = _date_range(date_start, date_end)
+        if span is None:
+            rows = conn.execute(
+                "SELECT json FROM events WHERE lower(event_type) = ANY(%s) "
+                "AND date_start IS NULL AND date_end IS NULL ORDER BY id LIMIT %s",
+                (lowered, limit),
+            )
+        else:
+            low = span[0] - timedelta(days=window_days)
+            high = span[1] + timedelta(days=window_days)
+            rows = conn.execute(
+                "SELECT json FROM events WHERE lower(event_type) = ANY(%s) "
+                "AND date_start IS NOT NULL AND date_start <= %s "
+                "AND coalesce(date_end, date_start) >= %s ORDER BY date_start, id LIMIT %s",
+                (lowered, high, low, limit),
+            )
+        return [records.event_from_dict(r["json"]) for r in rows]
 
     def query_events(
         self,

@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -35,6 +35,7 @@ from sitrep.store import sqlite_events
 from sitrep.store.base import (
     ArticleHit,
     ArticleRef,
+    MergePlan,
     SaveOutcome,
     StoredArticle,
     StoredEvent,
@@ -355,11 +356,27 @@ class SQLiteStore:
         comes back as "duplicate", so re-running a batch is safe.  On any failure the
         transaction is rolled back and ``StoreError`` names the article.
         """
+        return self.save_merged(
+            result, lambda _lookup: (events, superseded), model=model, run_id=run_id
+        )
+
+    def save_merged(
+        self,
+        result: ArticleResult,
+        plan: MergePlan,
+        *,
+        model: str | None = None,
+        run_id: int | None = None,
+    ) -> SaveOutcome:
+        """``save_article`` with the merge decided inside the write transaction: ``plan``
+        reads its candidates under the writers' lock (``BEGIN IMMEDIATE``), so a second
+        process cannot store a matching event between the read and the write."""
         article = result.article
         try:
             with self._transaction():
                 if self._has_article(article.id):
                     return SaveOutcome(article.id, "duplicate", 0)
+                events, superseded = plan(self._candidates)
                 self._insert_article(article, model, run_id)
                 self._insert_mentions(result)
                 event_of = {report_id(r): e.id for e in events for r in e.reports}
@@ -773,35 +790,50 @@ class SQLiteStore:
 
     def candidate_events(
         self,
-        event_type: str,
+        event_type: str | Collection[str],
         date_start: date | None,
         date_end: date | None,
         window_days: int = 3,
         limit: int = 200,
     ) -> list[Event]:
-        """Stored events of ``event_type`` whose dates overlap the range +- the window.
+        """Stored events of ``event_type`` (one type, or the types of a family) whose
+        dates overlap the range +- the window.
 
         For cross-article merging by the caller.  An undated range can only be compared
         with undated events, so that is what it gets.
         """
-        span = _date_range(date_start, date_end)
         with self._errors("finding candidate events"):
-            if span is None:
-                rows = self._conn.execute(
-                    "SELECT json FROM events WHERE event_type = ? COLLATE NOCASE "
-                    "AND date_start IS NULL AND date_end IS NULL ORDER BY id LIMIT ?",
-                    (event_type, limit),
-                )
-            else:
-                low = span[0] - timedelta(days=window_days)
-                high = span[1] + timedelta(days=window_days)
-                rows = self._conn.execute(
-                    "SELECT json FROM events WHERE event_type = ? COLLATE NOCASE "
-                    "AND date_start IS NOT NULL AND date_start <= ? "
-                    "AND coalesce(date_end, date_start) >= ? ORDER BY date_start, id LIMIT ?",
-                    (event_type, high.isoformat(), low.isoformat(), limit),
-                )
-            return [records.event_from_dict(json.loads(r[0])) for r in rows]
+            return self._candidates(event_type, date_start, date_end, window_days, limit)
+
+    def _candidates(
+        self,
+        event_type: str | Collection[str],
+        date_start: date | None,
+        date_end: date | None,
+        window_days: int = 3,
+        limit: int = 200,
+    ) -> list[Event]:
+        types = sorted({event_type} if isinstance(event_type, str) else set(event_type))
+        if not types:
+            return []
+        in_types = f"event_type COLLATE NOCASE IN ({', '.join('?' * len(types))})"
+        span = _date_range(date_start, date_end)
+        if span is None:
+            rows = self._conn.execute(
+                f"SELECT json FROM events WHERE {in_types} "
+                "AND date_start IS NULL AND date_end IS NULL ORDER BY id LIMIT ?",
+                (*types, limit),
+            )
+        else:
+            low = span[0] - timedelta(days=window_days)
+            high = span[1] + timedelta(days=window_days)
+            rows = self._conn.execute(
+                f"SELECT json FROM events WHERE {in_types} "
+                "AND date_start IS NOT NULL AND date_start <= ? "
+                "AND coalesce(date_end, date_start) >= ? ORDER BY date_start, id LIMIT ?",
+                (*types, high.isoformat(), low.isoformat(), limit),
+            )
+        return [records.event_from_dict(json.loads(r[0])) for r in rows]
 
     def query_events(
         self,
