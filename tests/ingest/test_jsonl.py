@@ -77,6 +77,8 @@ def test_jsonl_text_is_kept_exactly(text: str, settings: Settings) -> None:
         ({"id": ["x"], "text": "Seven killed."}, "'id' must be a string or a number"),
         ({"id": "x", "text": "Seven killed.", "title": 3}, "'title' must be a string or null"),
         (["x"], "expected a JSON object"),
+        ({"id": "x", "text": "Seven\u0000 killed."}, "the text holds NUL characters"),
+        ({"id": "x", "text": "Seven killed.", "title": "A\u0000"}, "the title holds NUL"),
     ],
 )
 def test_jsonl_invalid_records_are_rejected(

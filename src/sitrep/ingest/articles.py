@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from sitrep.config import Settings
-from sitrep.errors import EmptyInputError
+from sitrep.errors import EmptyInputError, UnreadableInputError
 from sitrep.ingest.boilerplate import split_boilerplate
 from sitrep.ingest.dateline import find_dateline
 from sitrep.ingest.ids import article_id
@@ -38,11 +38,20 @@ def build_article(
 ) -> Article:
     """An ``Article`` whose ``text`` is ``text`` minus trailing boilerplate.
 
-    Raises ``EmptyInputError`` when there is no text and ``ArticleTooLongError`` when
-    the story is longer than ``settings.max_article_chars``.
+    Raises ``EmptyInputError`` when there is no text, ``UnreadableInputError`` when a
+    field holds NUL characters and ``ArticleTooLongError`` when the story is longer
+    than ``settings.max_article_chars``.
     """
     if not text.strip():
         raise EmptyInputError(origin, "no article text (empty or only whitespace)")
+    fields = {"text": text, "title": title, "url": url, "outlet": outlet, "id": external_id}
+    with_nul = [name for name, value in fields.items() if value is not None and "\x00" in value]
+    if with_nul:
+        # No news text holds U+0000; PostgreSQL cannot store it, so every backend refuses
+        # it here rather than one of them failing at write time.
+        raise UnreadableInputError(
+            origin, f"the {', '.join(with_nul)} holds NUL characters (U+0000): not article text"
+        )
     story, cut = split_boilerplate(text)
     if len(story) > settings.max_article_chars:
         raise ArticleTooLongError(
