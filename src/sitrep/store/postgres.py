@@ -35,6 +35,7 @@ from sitrep.countries import country_code, country_name
 from sitrep.errors import SchemaVersionError, StoreConnectionError, StoreError
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
+from sitrep.store import article_rows, row_values
 from sitrep.store.base import (
     ArticleHit,
     ArticleRef,
@@ -84,7 +85,6 @@ logger = logging.getLogger(__name__)
 
 Conn = psycopg.Connection[dict[str, Any]]
 
-_MIN_PREFIX = 6
 # Every write takes this transaction-scoped advisory lock first (any constant would do;
 # this one spells "sitrep" in ASCII), so writers queue instead of racing.
 _WRITE_LOCK = 0x736974726570
@@ -131,9 +131,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _dumps(value: Any) -> str:
-    """Compact JSON; NaN is refused because other JSON readers (and jsonb) reject it."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_dumps = row_values.dumps
 
 
 def _one_line(text: str) -> str:
@@ -709,27 +707,9 @@ class PostgresStore:
             return
         with conn.cursor() as cur:
             cur.executemany(
-                "INSERT INTO casualty_reports (article_id, position, total, qualifier, "
-                "period_start, period_end, place_name, country, source, sentence_start, "
-                "sentence_end, json) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s::jsonb)",
-                [
-                    (
-                        article_id,
-                        position,
-                        r.total,
-                        r.qualifier,
-                        r.period_start,
-                        r.period_end,
-                        place_name(r.place),
-                        place_country(r.place),
-                        r.source.source if r.source else None,
-                        r.sentence.start,
-                        r.sentence.end,
-                        _dumps(records.casualty_report_to_dict(r)),
-                    )
-                    for position, r in enumerate(reports)
-                ],
+                f"INSERT INTO casualty_reports ({row_values.CASUALTY_COLUMNS}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)",
+                row_values.casualty_rows(article_id, reports, lambda day: day),
             )
 
     @staticmethod
@@ -740,26 +720,9 @@ class PostgresStore:
             return
         with conn.cursor() as cur:
             cur.executemany(
-                "INSERT INTO displacement (article_id, position, figure, unit, persons, term, "
-                "origin_name, country, source, sentence_start, sentence_end, json) "
+                f"INSERT INTO displacement ({row_values.DISPLACEMENT_COLUMNS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb)",
-                [
-                    (
-                        article_id,
-                        position,
-                        r.figure,
-                        r.unit,
-                        r.persons,
-                        r.term,
-                        place_name(r.origin),
-                        place_country(r.origin),
-                        r.source.source if r.source else None,
-                        r.sentence.start,
-                        r.sentence.end,
-                        _dumps(records.displacement_to_dict(r)),
-                    )
-                    for position, r in enumerate(reports)
-                ],
+                row_values.displacement_rows(article_id, reports),
             )
 
     def get_article(
@@ -785,86 +748,27 @@ class PostgresStore:
 
     @staticmethod
     def _find_by_prefix(conn: Conn, prefix: str) -> dict[str, Any] | None:
-        if len(prefix) < _MIN_PREFIX:
-            raise StoreError(
-                f"article id prefix {prefix!r} is too short: give at least {_MIN_PREFIX} characters"
-            )
-        if ord(prefix[-1]) >= 0x10FFFF:
+        bounds = article_rows.prefix_bounds(prefix)
+        if bounds is None:
             return None
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         rows = conn.execute(
             "SELECT id, json, processed_at, model FROM articles WHERE id >= %s AND id < %s "
             "ORDER BY id LIMIT 6",
-            (prefix, upper),
+            bounds,
         ).fetchall()
-        if len(rows) > 1:
-            shown = ", ".join(str(r["id"]) for r in rows[:5])
-            raise StoreError(
-                f"article id prefix {prefix!r} is ambiguous: it matches {shown}"
-                f"{' and more' if len(rows) > 5 else ''}; give more characters"
-            )
-        return rows[0] if rows else None
+        found: dict[str, Any] | None = article_rows.only_match(prefix, rows)
+        return found
 
     @staticmethod
     def _load_article(conn: Conn, row: Mapping[str, Any]) -> StoredArticle:
-        article_id = str(row["id"])
+        def fetch(sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+            return conn.execute(sql.format(p="%s"), params).fetchall()
 
-        def mentions(kind: str) -> list[dict[str, Any]]:
-            return [
-                r["value"]
-                for r in conn.execute(
-                    "SELECT value FROM mentions WHERE article_id = %s AND kind = %s "
-                    "ORDER BY position",
-                    (article_id, kind),
-                )
-            ]
-
-        def jsons(sql: str) -> list[dict[str, Any]]:
-            return [r["json"] for r in conn.execute(sql, (article_id,))]
-
-        evidence = tuple(
-            (str(r["field"]), Span(r["start_char"], r["end_char"], r["text"]))
-            for r in conn.execute(
-                "SELECT e.field, e.start_char, e.end_char, e.text "
-                "FROM evidence e JOIN reports r ON r.id = e.report_id "
-                "WHERE r.article_id = %s ORDER BY r.position, e.id",
-                (article_id,),
-            )
-        )
-        return StoredArticle(
-            article=records.article_from_dict(row["json"]),
+        return article_rows.load_stored_article(
+            row,
             processed_at=pg_events.iso_moment(row["processed_at"]),
-            model=row["model"],
-            reports=tuple(
-                records.report_from_dict(d)
-                for d in jsons("SELECT json FROM reports WHERE article_id = %s ORDER BY position")
-            ),
-            events=tuple(
-                records.event_from_dict(d)
-                for d in jsons(
-                    "SELECT e.json FROM events e JOIN (SELECT event_id, min(position) AS first "
-                    "FROM reports WHERE article_id = %s AND event_id IS NOT NULL "
-                    "GROUP BY event_id) r ON r.event_id = e.id ORDER BY r.first"
-                )
-            ),
-            casualty_reports=tuple(
-                records.casualty_report_from_dict(d)
-                for d in jsons(
-                    "SELECT json FROM casualty_reports WHERE article_id = %s ORDER BY position"
-                )
-            ),
-            displacement=tuple(
-                records.displacement_from_dict(d)
-                for d in jsons(
-                    "SELECT json FROM displacement WHERE article_id = %s ORDER BY position"
-                )
-            ),
-            places=tuple(records.place_mention_from_dict(d) for d in mentions("place")),
-            times=tuple(records.time_mention_from_dict(d) for d in mentions("time")),
-            quantities=tuple(records.quantity_from_dict(d) for d in mentions("quantity")),
-            actors=tuple(records.actor_mention_from_dict(d) for d in mentions("actor")),
-            attributions=tuple(records.attribution_from_dict(d) for d in mentions("attribution")),
-            evidence=evidence,
+            fetch=fetch,
+            decode=lambda value: value,
         )
 
     def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]:

@@ -31,7 +31,7 @@ from sitrep.countries import country_code, country_name
 from sitrep.errors import SchemaVersionError, StoreError
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
-from sitrep.store import sqlite_events
+from sitrep.store import article_rows, row_values, sqlite_events
 from sitrep.store.base import (
     ArticleHit,
     ArticleRef,
@@ -68,7 +68,6 @@ logger = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-_MIN_PREFIX = 6
 # The tables ``counts`` reports on (constants: the only names formatted into SQL).
 _COUNTED_TABLES = (
     "articles",
@@ -158,9 +157,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _dumps(value: Any) -> str:
-    """Compact JSON; NaN is refused because other JSON readers reject it."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_dumps = row_values.dumps
 
 
 def _iso(value: date | None) -> str | None:
@@ -617,50 +614,16 @@ class SQLiteStore:
 
     def _insert_casualty_reports(self, article_id: str, reports: Sequence[CasualtyReport]) -> None:
         self._conn.executemany(
-            "INSERT INTO casualty_reports (article_id, position, total, qualifier, "
-            "period_start, period_end, place_name, country, source, sentence_start, "
-            "sentence_end, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    position,
-                    r.total,
-                    r.qualifier,
-                    _iso(r.period_start),
-                    _iso(r.period_end),
-                    place_name(r.place),
-                    place_country(r.place),
-                    r.source.source if r.source else None,
-                    r.sentence.start,
-                    r.sentence.end,
-                    _dumps(records.casualty_report_to_dict(r)),
-                )
-                for position, r in enumerate(reports)
-            ],
+            f"INSERT INTO casualty_reports ({row_values.CASUALTY_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row_values.casualty_rows(article_id, reports, _iso),
         )
 
     def _insert_displacement(self, article_id: str, reports: Sequence[DisplacementReport]) -> None:
         self._conn.executemany(
-            "INSERT INTO displacement (article_id, position, figure, unit, persons, term, "
-            "origin_name, country, source, sentence_start, sentence_end, json) "
+            f"INSERT INTO displacement ({row_values.DISPLACEMENT_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    position,
-                    r.figure,
-                    r.unit,
-                    r.persons,
-                    r.term,
-                    place_name(r.origin),
-                    place_country(r.origin),
-                    r.source.source if r.source else None,
-                    r.sentence.start,
-                    r.sentence.end,
-                    _dumps(records.displacement_to_dict(r)),
-                )
-                for position, r in enumerate(reports)
-            ],
+            row_values.displacement_rows(article_id, reports),
         )
 
     def get_article(
@@ -685,86 +648,25 @@ class SQLiteStore:
             return self._load_article(row)
 
     def _find_by_prefix(self, prefix: str) -> sqlite3.Row | None:
-        if len(prefix) < _MIN_PREFIX:
-            raise StoreError(
-                f"article id prefix {prefix!r} is too short: give at least {_MIN_PREFIX} characters"
-            )
-        if ord(prefix[-1]) >= 0x10FFFF:
+        bounds = article_rows.prefix_bounds(prefix)
+        if bounds is None:
             return None
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         rows = self._conn.execute(
             "SELECT id, json, processed_at, model FROM articles WHERE id >= ? AND id < ? "
             "ORDER BY id LIMIT 6",
-            (prefix, upper),
+            bounds,
         ).fetchall()
-        if len(rows) > 1:
-            shown = ", ".join(r["id"] for r in rows[:5])
-            raise StoreError(
-                f"article id prefix {prefix!r} is ambiguous: it matches {shown}"
-                f"{' and more' if len(rows) > 5 else ''}; give more characters"
-            )
-        return rows[0] if rows else None
+        found: sqlite3.Row | None = article_rows.only_match(prefix, rows)
+        return found
 
     def _load_article(self, row: sqlite3.Row) -> StoredArticle:
-        article_id = str(row["id"])
         con = self._conn
 
-        def mentions(kind: str) -> list[dict[str, Any]]:
-            return [
-                json.loads(r[0])
-                for r in con.execute(
-                    "SELECT value FROM mentions WHERE article_id = ? AND kind = ? "
-                    "ORDER BY position",
-                    (article_id, kind),
-                )
-            ]
+        def fetch(sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
+            return con.execute(sql.format(p="?"), params).fetchall()
 
-        def jsons(sql: str) -> list[dict[str, Any]]:
-            return [json.loads(r[0]) for r in con.execute(sql, (article_id,))]
-
-        evidence = tuple(
-            (str(r["field"]), Span(r["start_char"], r["end_char"], r["text"]))
-            for r in con.execute(
-                "SELECT e.field, e.start_char, e.end_char, e.text "
-                "FROM evidence e JOIN reports r ON r.id = e.report_id "
-                "WHERE r.article_id = ? ORDER BY r.position, e.id",
-                (article_id,),
-            )
-        )
-        return StoredArticle(
-            article=records.article_from_dict(json.loads(row["json"])),
-            processed_at=str(row["processed_at"]),
-            model=row["model"],
-            reports=tuple(
-                records.report_from_dict(d)
-                for d in jsons("SELECT json FROM reports WHERE article_id = ? ORDER BY position")
-            ),
-            events=tuple(
-                records.event_from_dict(d)
-                for d in jsons(
-                    "SELECT e.json FROM events e JOIN (SELECT event_id, min(position) AS first "
-                    "FROM reports WHERE article_id = ? AND event_id IS NOT NULL "
-                    "GROUP BY event_id) r ON r.event_id = e.id ORDER BY r.first"
-                )
-            ),
-            casualty_reports=tuple(
-                records.casualty_report_from_dict(d)
-                for d in jsons(
-                    "SELECT json FROM casualty_reports WHERE article_id = ? ORDER BY position"
-                )
-            ),
-            displacement=tuple(
-                records.displacement_from_dict(d)
-                for d in jsons(
-                    "SELECT json FROM displacement WHERE article_id = ? ORDER BY position"
-                )
-            ),
-            places=tuple(records.place_mention_from_dict(d) for d in mentions("place")),
-            times=tuple(records.time_mention_from_dict(d) for d in mentions("time")),
-            quantities=tuple(records.quantity_from_dict(d) for d in mentions("quantity")),
-            actors=tuple(records.actor_mention_from_dict(d) for d in mentions("actor")),
-            attributions=tuple(records.attribution_from_dict(d) for d in mentions("attribution")),
-            evidence=evidence,
+        return article_rows.load_stored_article(
+            row, processed_at=str(row["processed_at"]), fetch=fetch, decode=json.loads
         )
 
     def search_articles(self, query: str, limit: int = 20) -> list[ArticleHit]:
