@@ -162,3 +162,38 @@ def test_merge_unresolved_run_on_name_agrees_with_the_name_it_holds():
     named = _unresolved(report(start=100), "Qamishli")
     assert same_event(run_on, named, same_article=True)
     assert not same_event(run_on, _unresolved(report(start=100), "Raqqa"), same_article=True)
+
+
+def test_merge_a_repeated_toll_joins_across_a_role_swap():
+    # "Turkish air strikes kill 9 IS fighters" / "Turkish aircraft carried out strikes on
+    # IS positions ... killing nine", parsed with IS as the attacker.
+    turkey = ActorRole("Military Forces of Turkey", "external/other forces")
+    isis = ActorRole("Islamic State", "rebel group")
+    lede = replace(report(killed=9), actor1=turkey, actor2=isis)
+    body = replace(report(start=100, killed=9), actor1=isis, actor2=None)
+    assert len(merge_reports([lede, body])) == 1
+    # No participant in common: two events that happen to have one toll.
+    other = replace(body, actor1=ActorRole("Military Forces of Syria", "state forces"))
+    assert len(merge_reports([lede, other])) == 2
+    # Without a repeated toll, different attackers stay two events.
+    assert len(merge_reports([lede, replace(body, fatalities=4)])) == 2
+
+
+def test_merge_a_repeated_toll_dated_days_apart_is_one_event():
+    # The lede dates the toll by the day it was given (Sunday), the body by the day the
+    # assault began (Friday).
+    lede = report(killed=38, day=date(2016, 10, 30))
+    body = report(
+        start=100, killed=38, day=date(2016, 10, 28), sub="Shelling/artillery/missile attack"
+    )
+    assert len(merge_reports([lede, body])) == 1
+    # A week apart is another event; so is a different toll two days apart.
+    assert (
+        len(
+            merge_reports(
+                [lede, replace(body, date_start=date(2016, 10, 23), date_end=date(2016, 10, 23))]
+            )
+        )
+        == 2
+    )
+    assert len(merge_reports([lede, replace(body, fatalities=12)])) == 2

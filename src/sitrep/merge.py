@@ -2,11 +2,13 @@
 
 Two reports (or events) are the same event when they have the same event and sub-event
 type (within one article, also two violent reports giving the same death toll), their
-date ranges overlap (with ``DATE_SLACK_DAYS`` of slack) and are of like
+date ranges overlap (with ``DATE_SLACK_DAYS`` of slack; ``REPEATED_TOLL_SLACK_DAYS`` for a
+repeated toll) and are of like
 length (within ``SPAN_TOLERANCE_DAYS``: a two-month summary is not one day's event), their
 places agree
 (the same gazetteer entry, or within ``SAME_PLACE_KM``; a place missing on one side does
-not disagree) and their actors do not contradict (the same actor1, or one side unknown).
+not disagree) and their actors do not contradict (the same actor1, or one side unknown;
+for a repeated toll, any participant in common).
 Fatalities of a merged event are low/best/high over its reports: the sources' range, with
 the median as the best estimate.
 
@@ -33,6 +35,10 @@ from sitrep.types import ActorRole, Event, GeoPrecision, PlaceMention, Report, T
 DATE_SLACK_DAYS = 1
 SAME_PLACE_KM = 25.0
 SPAN_TOLERANCE_DAYS = 7
+REPEATED_TOLL_SLACK_DAYS = 3
+"""Within one article, the same death toll dated up to this many days apart is one
+event told twice: the lede dates it by the day the toll was given ("Sunday"), the body
+by the day the attack began ("on Friday")."""
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -85,10 +91,9 @@ def places_agree_strictly(a: PlaceMention | None, b: PlaceMention | None) -> boo
     return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= SAME_PLACE_KM
 
 
-def dates_agree(a: Report | Event, b: Report | Event) -> bool:
+def dates_agree(a: Report | Event, b: Report | Event, *, slack: int = DATE_SLACK_DAYS) -> bool:
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
         return True
-    slack = DATE_SLACK_DAYS
     span_a = a.date_end.toordinal() - a.date_start.toordinal()
     span_b = b.date_end.toordinal() - b.date_start.toordinal()
     if abs(span_a - span_b) > SPAN_TOLERANCE_DAYS:
@@ -98,6 +103,15 @@ def dates_agree(a: Report | Event, b: Report | Event) -> bool:
     return (a.date_start.toordinal() - slack) <= b.date_end.toordinal() and (
         b.date_start.toordinal() - slack
     ) <= a.date_end.toordinal()
+
+
+def _actors_overlap(a: Report | Event, b: Report | Event) -> bool:
+    """The two name a participant in common, in either role: one sentence's parse may
+    take the attacker for the side attacked ("Turkish aircraft carried out strikes on
+    IS positions, killing nine" against "Turkish air strikes kill 9 IS fighters")."""
+    names_a = {r.name for r in (a.actor1, a.actor2) if r is not None}
+    names_b = {r.name for r in (b.actor1, b.actor2) if r is not None}
+    return bool(names_a & names_b)
 
 
 def _actors_agree(a: Report | Event, b: Report | Event) -> bool:
@@ -114,12 +128,12 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     repeated = same_article and _repeats_toll(a, b)
     return (
         (same_type or repeated)
-        and dates_agree(a, b)
+        and (dates_agree(a, b) or (repeated and dates_agree(a, b, slack=REPEATED_TOLL_SLACK_DAYS)))
         and (
             _places_agree(a.place, b.place, nested=same_article)
             or (repeated and _one_unresolved(a.place, b.place))
         )
-        and _actors_agree(a, b)
+        and (_actors_agree(a, b) or (repeated and _actors_overlap(a, b)))
     )
 
 

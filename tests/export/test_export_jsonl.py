@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -36,14 +37,21 @@ def test_jsonl_events_round_trip() -> None:
 
 @pytest.mark.parametrize("result", [RESULT])
 def test_jsonl_prediction_record_aggregate_toll(result: ArticleResult) -> None:
-    record = prediction_record(result)
-    # The event's 12 militants are within the toll's 57: the aggregate wins, not the sum.
+    (event,) = result.events
+    # An event not dated to the day: its 12 militants are within the toll's 57, so the
+    # aggregate wins, not the sum.
+    month = replace(event, time_precision=TimePrecision.MONTH)
+    record = prediction_record(replace(result, events=(month,)))
     assert record["casualties"] == {
         "civilians": 43,
         "non_civilians": 103,
         "children": 0,
         "women": 0,
     }
+    # "Clashes in Abu Dali kill 12" dated to the day is the news; the toll "since Dec. 25"
+    # (nine days) is its context.
+    assert event.time_precision == TimePrecision.DAY
+    assert prediction_record(result)["casualties"]["non_civilians"] == 12
 
 
 def test_jsonl_prediction_record_document_keys() -> None:
@@ -345,3 +353,23 @@ def test_jsonl_casualties_month_dated_context_is_not_added_to_a_dated_event() ->
     undated_news = replace(news, time_precision=TimePrecision.MONTH)
     both = replace(result, events=(undated_news, context))
     assert casualties_by_group(both)["civilians"] == 64
+
+
+def test_jsonl_casualties_an_aggregate_since_a_date_is_not_the_news_of_a_dated_event() -> None:
+    result = make_result()
+    (event,) = result.events
+    day = date(2018, 1, 2)
+    dated = replace(
+        event, time_precision=TimePrecision.DAY, date_start=day, date_end=day, fatalities_best=3
+    )
+    (toll,) = result.casualty_reports
+    since = replace(toll, period_start=date(2017, 12, 25), period_end=day)
+    assert since.total == 146
+    counted = casualties_by_group(replace(result, events=(dated,), casualty_reports=(since,)))
+    alone = casualties_by_group(replace(result, events=(dated,), casualty_reports=()))
+    assert counted == alone  # the aggregate "since Dec. 25" adds nothing
+    assert alone["civilians"] != 43
+    # Without a day-dated deadly event, the aggregate is all the article says: kept.
+    undated = replace(dated, time_precision=TimePrecision.MONTH)
+    kept = casualties_by_group(replace(result, events=(undated,), casualty_reports=(since,)))
+    assert kept["civilians"] == 43

@@ -301,3 +301,20 @@ def test_events_a_headline_run_into_its_lede_gives_its_toll_once(run):
     )
     tolls = [r.fatalities for r in run(text).reports if r.fatalities]
     assert tolls and set(tolls) == {21}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war, which has killed more than 280,000 people, began with protests in 2011.",
+        "More than 200,000 people have died in the Syrian conflict since 2011.",
+    ],
+)
+def test_events_a_wars_running_toll_is_background(run, text):
+    reports = run(text).reports
+    assert all(r.is_background for r in reports)
+
+
+def test_events_a_days_strike_is_not_a_running_toll(run):
+    reports = run("Air strikes killed 17 civilians in a market in Idlib on Monday.").reports
+    assert reports and not any(r.is_background for r in reports)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any, TextIO
 
 from sitrep.export import records
@@ -324,6 +325,20 @@ def _group_sums(
     return sums
 
 
+SUMMARY_DAYS = 2
+"""Beside an event dated to the day, an aggregate toll over a longer period ("since the
+offensive began on Dec. 25", "in the past two weeks") sums many events: the article's
+context, not its news.  (Events are not filtered by their span: an undated event gets
+the week before publication, which is no summary.)"""
+
+
+def _spans_days(start: date | None, end: date | None) -> int:
+    """Days from ``start`` to ``end``; 0 when either is unknown."""
+    if start is None or end is None:
+        return 0
+    return (end - start).days
+
+
 def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     """Killed per group (civilians, non_civilians, children, women) in one article.
 
@@ -331,8 +346,9 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     any of its reports from this article gives, so two reports of one event are not
     added up), compared with the largest aggregate toll (``CasualtyReport``) for the
     group, and the larger kept, so an aggregate toll and the single events it sums are
-    not counted twice.  0 when nothing of the group is reported killed; None when only
-    figures of unknown size ("dozens") are.
+    not counted twice.  When the article dates a deadly event to the day, an aggregate
+    over a longer period is left out (``SUMMARY_DAYS``).  0 when nothing of the group is
+    reported killed; None when only figures of unknown size ("dozens") are.
     """
     article_id = result.article.id
     event_total: dict[str, int] = {}
@@ -363,6 +379,9 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
             event_total[group] = event_total.get(group, 0) + value
     aggregate: dict[str, int] = {}
     for toll in result.casualty_reports:
+        period_end = toll.period_end or result.article.published
+        if dated and _spans_days(toll.period_start, period_end) > SUMMARY_DAYS:
+            continue  # "since the offensive began", "last month": a summary, not the news
         for group, value in _group_sums(toll.killed).items():
             if value is None:
                 unknown.add(group)

@@ -419,15 +419,19 @@ def _build_report(
 
     roles = _roles(ctx, sentence)
     published = ctx.article.published
-    is_background = bool(
-        published is not None
-        and date_end is not None
-        and date_start is not None
-        and (
-            date_end < published - timedelta(days=BACKGROUND_DAYS)
-            or date_start < published - timedelta(days=BACKGROUND_START_DAYS)
+    is_background = (
+        bool(
+            published is not None
+            and date_end is not None
+            and date_start is not None
+            and (
+                date_end < published - timedelta(days=BACKGROUND_DAYS)
+                or date_start < published - timedelta(days=BACKGROUND_START_DAYS)
+            )
         )
-    ) or (date_start is None and _years_back(ctx, sentence))
+        or (date_start is None and _years_back(ctx, sentence))
+        or cumulative_toll(sentence.text)
+    )
     confidence = _confidence(
         match,
         actor1,
@@ -996,6 +1000,30 @@ def _date(
 
 
 _YEARS_BACK = re.compile(r"\b(?:last|ago|previous|earlier)\b", re.I)
+
+# A war's running toll: "the conflict, which has killed more than 280,000 people",
+# "the war has claimed the lives of". The subject is the whole war, not a day's fighting.
+_CUMULATIVE_TOLL = re.compile(
+    r"\b(?:war|conflict|civil war|uprising|insurgency|crisis|revolution)s?\b"
+    r"[^.;]{0,60}?\b(?:has|have|had)\s+(?:so far\s+|already\s+|now\s+)?"
+    r"(?:killed|claimed|left|cost)\b"
+    r"|\b(?:have|has)\s+(?:died|been killed|lost their lives)\s+(?:in|during|since)\s+"
+    r"(?:the|a|this|its)?\s*(?:[\w-]+\s+){0,3}?(?:war|conflict|uprising|insurgency)\b",
+    re.I,
+)
+
+
+def cumulative_toll(sentence: str) -> bool:
+    """The sentence gives a war's running toll, which is context, never an event.
+
+    >>> cumulative_toll("The conflict, which has killed more than 280,000 people, began in 2011.")
+    True
+    >>> cumulative_toll("More than 200,000 people have died in the conflict since 2011.")
+    True
+    >>> cumulative_toll("Air strikes killed 17 civilians in a market on Monday.")
+    False
+    """
+    return _CUMULATIVE_TOLL.search(sentence) is not None
 
 
 def _years_back(ctx: ArticleContext, sentence: Sentence) -> bool:

@@ -16,7 +16,7 @@ from datetime import date
 from sitrep.config import Settings
 from sitrep.errors import EmptyInputError, UnreadableInputError
 from sitrep.ingest.boilerplate import split_boilerplate
-from sitrep.ingest.dateline import find_dateline
+from sitrep.ingest.dateline import find_dateline, later_header_date
 from sitrep.ingest.ids import article_id
 from sitrep.ingest.rejections import ArticleTooLongError
 from sitrep.types import Article, PublishedSource
@@ -60,6 +60,9 @@ def build_article(
             f"({settings.max_article_chars:,}); split it or raise the setting",
         )
     source = PublishedSource.METADATA
+    corrected = later_header_date(story, published) if published is not None else None
+    if corrected is not None:
+        published, source = corrected, PublishedSource.TEXT
     if published is None:
         published = find_dateline(story)
         source = PublishedSource.MISSING if published is None else PublishedSource.TEXT
