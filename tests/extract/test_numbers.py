@@ -296,3 +296,58 @@ def _killed(value: int, category: str) -> Quantity:
 def test_numbers_a_figure_said_twice_is_one_figure(figures, kept):
     quantities = [_killed(value, category) for value, category in figures]
     assert [(q.value, q.category) for q in without_restatements(quantities)] == kept
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        # the clause's verb agrees with "a total", which stands for what it counts
+        ("A total of 77 houses collapsed in the landslide.", (77, "homes", "destroyed")),
+        ("A total of 12 soldiers were killed in the ambush.", (12, "government forces", "killed")),
+        # a verb that moves people, and the place they left or the refuge they went to
+        (
+            "Flooding has forced at least 800 families from their homes.",
+            (800, "people", "displaced"),
+        ),
+        ("Some 800 people were forced into temporary shelters.", (800, "people", "displaced")),
+        ("About 300 people took shelter in a school.", (300, "people", "displaced")),
+        ("Some 2,000 people lost their homes in the fire.", (2000, "people", "displaced")),
+        # a figure after "and" that keeps only its participle
+        ("Some 23,000 people were affected and 2,536 relocated.", (2536, "people", "displaced")),
+        # situation-report labels
+        ("Number of displaced: 452", (452, "people", "displaced")),
+        ("Evacuation total people: 3,614", (3614, "people", "displaced")),
+        ("The number of displaced families is estimated to be 349.", (349, "people", "displaced")),
+    ],
+)
+def test_numbers_displacement_idioms(annotator, text, row):
+    got = [(q.value, q.category, q.outcome) for q in _quantities(annotator, text)]
+    assert row in got
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        # what the people were is not what happened to them
+        ("Air strikes killed 12 displaced people in a camp.", (12, "people", "killed")),
+        # unless nothing else happened to them
+        ("Twelve wounded soldiers were taken to hospital.", (12, "government forces", "injured")),
+    ],
+)
+def test_numbers_a_participle_before_the_noun_yields_to_the_clause(annotator, text, row):
+    assert [(q.value, q.category, q.outcome) for q in _quantities(annotator, text)] == [row]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five people were taken to a health centre after the attack.",  # not a refuge
+        "Some 400 people live near the relief camp.",  # living there is not moving
+        "The displaced were 300 km from the border.",  # a clause, not a label
+    ],
+)
+def test_numbers_no_displacement_without_a_displacing_idiom(annotator, text):
+    assert not [q for q in _quantities(annotator, text) if q.outcome == "displaced"]

@@ -25,6 +25,9 @@ def test_tolls_aggregate_sentence(sentence, aggregate):
         ("About 200 people were evacuated from the area.", 0, "evacuated"),
         ("The floods left 3,000 people homeless.", 16, "homeless"),
         ("Some 40,000 people have been displaced.", 0, "displaced"),
+        ("Some 800 people were forced into temporary shelters.", 0, "sheltered"),
+        ("About 180 people were accommodated at evacuation centres.", 0, "sheltered"),
+        ("Some 2,000 people lost their homes in the fire.", 0, "homeless"),
     ],
 )
 def test_tolls_displacement_term(sentence, offset, term):
@@ -39,3 +42,10 @@ def test_tolls_destroyed_homes_are_displaced_households(pipeline):
     (record,) = result.displacement
     assert (record.figure, record.unit, record.term) == (40, "households", "destroyed housing")
     assert record.persons is not None and record.persons > 40
+
+
+@pytest.mark.issue(11)
+def test_tolls_evacuated_homes_are_evacuated_households(pipeline):
+    result = pipeline.process_text("A wildfire forced the evacuation of about 50 homes on Sunday.")
+    (record,) = result.displacement
+    assert (record.figure, record.unit, record.term) == (50, "households", "evacuated")

@@ -42,19 +42,26 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitrep.extract.numbers_labels import label_before
 from sitrep.extract.numbers_vocab import (
+    AGGREGATE_HEADS,
     AMBIGUOUS_GROUPS,
     CATEGORY_NOUNS,
     DISPLACEMENT_TERMS,
+    DISPLACING_VERBS,
     GOVERNMENT_MARKERS,
     HOUSING_OUTCOMES,
     HOUSING_UNITS,
+    LEFT_PLACES,
     MILITANT_MARKERS,
     OUTCOME_ADJECTIVES,
     OUTCOME_NOUNS,
     OUTCOME_VERBS,
     PLACE_UNITS,
     QUALIFIERS,
+    REFUGE_MARKERS,
+    REFUGE_PLACES,
+    REFUGE_SITES,
     SKIP_AFTER,
     TOLL_NOUNS,
     TOLL_VERBS,
@@ -594,11 +601,27 @@ def _own_outcome(doc: _Doc, node: Token) -> tuple[str, Token] | None:
                     if found is not None:
                         return found
     for child in doc.kids(node, "acl", "relcl", "amod", "appos"):
+        if child.dep == "amod" and child.i < node.i:
+            continue  # "12 displaced people": what they were, not what happened (_described)
         found = _verb_outcome(doc, child, node)
         if found is None and child.text.lower() in OUTCOME_ADJECTIVES and child.i > node.i:
             found = OUTCOME_ADJECTIVES[child.text.lower()], child
         if found is not None:
             return found
+    return None
+
+
+def _described(doc: _Doc, noun: Token) -> tuple[str, Token] | None:
+    """An outcome told only by a participle before the noun ("12 wounded soldiers were
+    taken to hospital"): taken when the clause says nothing else happened to them, so
+    that "killed 12 displaced people" counts 12 killed, not 12 displaced."""
+    for child in doc.kids(noun, "amod"):
+        if child.i < noun.i:
+            found = _verb_outcome(doc, child, noun)
+            if found is None and child.text.lower() in OUTCOME_ADJECTIVES:
+                found = OUTCOME_ADJECTIVES[child.text.lower()], child
+            if found is not None:
+                return found
     return None
 
 
@@ -625,6 +648,9 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
             return HOUSING_OUTCOMES[lemma], verb
         if lemma in OUTCOME_VERBS:
             return OUTCOME_VERBS[lemma], verb
+        displaced = _displacing_phrase(doc, verb)
+        if displaced is not None:
+            return "displaced", displaced
         if lemma == "leave":  # "left 20 dead", "leaving 23 civilians - including ... - dead"
             skip = counted.i if counted else -1
             for child in doc.kids(verb):
@@ -669,6 +695,39 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
     return None
 
 
+def _displacing_phrase(doc: _Doc, verb: Token) -> Token | None:
+    """A verb phrase that means people left their homes, and the word that says so:
+    "forced from their homes", "driven out of their villages", "forced into shelters",
+    "accommodated at evacuation centres", "lost their homes", "took shelter"."""
+    lemma = verb.lemma.lower()
+    if lemma in DISPLACING_VERBS:
+        for preposition in doc.kids(verb, "prep", "prt", "advmod"):
+            word = preposition.text.lower()
+            places = list(doc.kids(preposition, "pobj"))
+            for inner in doc.kids(preposition, "prep"):  # "out of their homes"
+                places.extend(doc.kids(inner, "pobj"))
+            for place in places:
+                if word in ("from", "out") and place.lemma.lower() in LEFT_PLACES:
+                    return place
+                if word in ("into", "to", "in", "at") and _is_refuge(doc, place):
+                    return place
+    objects = doc.kids(verb, "dobj")
+    if lemma == "lose" and any(o.lemma.lower() in ("home", "house") for o in objects):
+        return verb  # "lost their homes": homeless
+    for refuge in objects:
+        if lemma in ("take", "seek", "find") and refuge.lemma.lower() in ("shelter", "refuge"):
+            return refuge
+    return None
+
+
+def _is_refuge(doc: _Doc, place: Token) -> bool:
+    lemma = place.lemma.lower()
+    if lemma in REFUGE_PLACES:
+        return True
+    modifiers = {c.lemma.lower() for c in doc.kids(place, "compound", "amod")}
+    return lemma in REFUGE_SITES and bool(modifiers & REFUGE_MARKERS)
+
+
 def _toll_outcome(doc: _Doc, toll: Token) -> str:
     words = {c.lemma.lower() for c in doc.kids(toll, "compound", "amod")}
     return "injured" if words & {"injury", "injured", "wounded"} else "killed"
@@ -680,6 +739,14 @@ def _climb(doc: _Doc, node: Token) -> tuple[Token, tuple[str, Token] | None]:
     tokens = doc.tokens
     for _ in range(8):
         head = tokens[node.head]
+        if (
+            node.dep == "pobj"
+            and head.text.lower() == "of"
+            and tokens[head.head].lemma.lower() in AGGREGATE_HEADS
+            and head.head != head.i
+        ):  # "a total of 77 houses collapsed": the total stands for its members
+            node = tokens[head.head]
+            continue
         if node.dep in ("conj", "appos") and head.i != node.i:
             node = head
             own = _own_outcome(doc, node)
@@ -738,6 +805,9 @@ def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | 
             verb_found = _verb_outcome(doc, tokens[governor.head], noun)
             if verb_found is not None:
                 return verb_found
+    described = _described(doc, noun) if noun is not None else None
+    if described is not None:
+        return described
     return _window_outcome(doc, fig, noun)
 
 
@@ -781,6 +851,11 @@ def _readings(doc: _Doc) -> list[_Reading]:
             continue  # "three of which": of what, the parse does not say
         category, unit = _category(doc, fig, noun)
         outcome, trigger = _outcome(doc, fig, noun)
+        if not outcome and noun is None:
+            label = label_before(doc.tokens, fig.start)
+            if label is not None:  # "Number of displaced: 452"
+                outcome, trigger = label.outcome, label.trigger
+                category, unit = "people", label.unit
         if noun is not None and noun.pos == "PRON":
             category = _partitive_category(doc, fig, noun) or category
         breakdown = bool(readings) and _continues_group(doc, fig, noun, readings[-1])
@@ -797,11 +872,17 @@ def _readings(doc: _Doc) -> list[_Reading]:
             category, unit = "people", "people"
         if category == "places" and outcome not in ("captured", ""):
             outcome = ""
-        if category == "homes" and outcome not in ("destroyed", "damaged"):
-            continue  # "12 homes" with no damage said: not a figure sitrep codes
+        evacuated = outcome == "displaced" and _is_evacuation(trigger)
+        if category == "homes" and outcome not in ("destroyed", "damaged") and not evacuated:
+            continue  # "12 homes" with no damage or evacuation said: not a figure sitrep codes
         part = breakdown and outcome == readings[-1].outcome
         readings.append(_Reading(fig, noun, category, unit, outcome, trigger, part))
     return readings
+
+
+def _is_evacuation(trigger: Token | None) -> bool:
+    """ "forced the evacuation of 50 homes": an evacuated home is a household evacuated."""
+    return trigger is not None and trigger.lemma.lower().startswith("evacuat")
 
 
 def _partitive_category(doc: _Doc, fig: _Figure, pronoun: Token) -> str:

@@ -249,6 +249,35 @@ HOUSING_OUTCOMES: dict[str, str] = {
     "damage": "damaged",
 }
 UNIT_NOUNS: dict[str, str] = {"family": "families", "household": "households"}
+# "a total of 77 houses collapsed", "a final figure of 116 homes have been destroyed": the
+# verb agrees with the total, and the total stands for what it counts.
+AGGREGATE_HEADS: frozenset[str] = frozenset({"total", "figure", "number", "tally", "count"})
+# "forced from their homes", "driven out of their villages", "forced into shelters",
+# "accommodated at evacuation centres": a verb that moves people, and a place they left
+# (after "from", "out of") or a refuge they went to (after "into", "to", "in", "at").
+DISPLACING_VERBS: frozenset[str] = frozenset(
+    {"force", "drive", "chase", "push", "move", "accommodate", "house", "place", "take"}
+)
+LEFT_PLACES: frozenset[str] = frozenset(
+    {"home", "house", "village", "town", "land", "neighbourhood", "neighborhood"}
+)
+REFUGE_PLACES: frozenset[str] = frozenset({"shelter", "tent"})
+# A camp or centre is a refuge only when its modifier says so ("a health centre" is not).
+REFUGE_SITES: frozenset[str] = frozenset({"camp", "centre", "center", "site"})
+REFUGE_MARKERS: frozenset[str] = frozenset(
+    {
+        "evacuation",
+        "relief",
+        "displacement",
+        "idp",
+        "refugee",
+        "transit",
+        "reception",
+        "temporary",
+        "emergency",
+        "collective",
+    }
+)
 
 OUTCOME_VERBS: dict[str, str] = {
     "kill": "killed",
@@ -320,6 +349,10 @@ OUTCOME_ADJECTIVES: dict[str, str] = {
     "missing": "missing",
     "homeless": "displaced",
     "displaced": "displaced",
+    "evacuated": "displaced",  # "23,000 affected and 2,536 relocated"
+    "relocated": "displaced",
+    "uprooted": "displaced",
+    "sheltered": "displaced",
 }
 # "the death toll rose to 43", "put the toll at 70"
 TOLL_NOUNS: frozenset[str] = frozenset({"toll", "tally"})

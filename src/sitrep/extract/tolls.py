@@ -39,8 +39,9 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _TERMS = (
+    ("sheltered", r"shelter(?:ed|s)?\b|accommodated|housed in"),
     ("evacuated", r"evacuat\w*"),
-    ("homeless", r"homeless"),
+    ("homeless", r"homeless|lost (?:their|his|her) homes?"),
     ("returned", r"return(?:ed|ing)?"),
     ("refugees", r"refugees?"),
     ("fled", r"fled|flee(?:ing)?|flight"),
@@ -183,7 +184,9 @@ def extract_displacement(ctx: ArticleContext) -> tuple[DisplacementReport, ...]:
             continue
         offset = quantity.span.start - sentence.start
         persons: int | None = quantity.value
-        households = quantity.unit in _FAMILY_UNITS or housing is not None
+        households = (
+            quantity.unit in _FAMILY_UNITS or housing is not None or quantity.category == "homes"
+        )
         if quantity.value is not None and households:
             persons = round(quantity.value * AVERAGE_HOUSEHOLD_SIZE)
         unit = "households" if households else quantity.unit or "people"
