@@ -271,3 +271,24 @@ def test_places_title_right_before_a_name(before: str, after_title: bool) -> Non
     from sitrep.extract.places import _after_title
 
     assert _after_title(before + "Ripley", len(before)) is after_title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wed 05 Apr 2017 Syrian warplanes struck the town of Khan Sheikhoun.",
+        "Sat, 12 Mar 2016 - Government forces shelled the town of Khan Sheikhoun.",
+        "Mon 3 Jan: air strikes hit the town of Khan Sheikhoun.",
+    ],
+)
+def test_places_weekday_and_month_beside_a_number_are_the_date(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    names = [m.span.text for m in _places(text, gazetteer)]
+    assert not {"Wed", "Sat", "Mon", "Mar", "Apr", "Jan"} & set(names)
+    assert "Khan Sheikhoun" in names
+
+
+def test_places_a_calendar_word_alone_may_be_a_place(gazetteer: Gazetteer) -> None:
+    mention = _find(_places("Fighting spread across Mon State.", gazetteer), "Mon State")
+    assert mention.place is not None and mention.place.country == "MM"

@@ -303,7 +303,7 @@ def recognise_toponyms(
         _gazetteer_runs(annotation, gazetteer, focus, covered, lower_words, fuzzy_min_score)
     )
     found.extend(_settlement_cues(text, person_words))
-    found = _without_overlaps(found)
+    found = [f for f in _without_overlaps(found) if not _is_date_word(text, f.start, f.end)]
     found = [_extend(f, text) for f in found]
     roles = {key: _government_role(key, gazetteer) for key in _found_keys(found, text)}
     states = {key for key, role in roles.items() if role is not None}
@@ -329,6 +329,30 @@ _CALENDAR_WORDS = frozenset(
         *("September", "October", "November", "December"),
     }
 )
+
+
+# Weekdays and months as datelines and bylines shorten them ("Wed 05 Apr 2017", "Sat, 12
+# Mar 2016", "Mon 3 Jan"): beside a day or a year they are the date, never a place
+# ("Wed" is also Wedi in Indonesia, "Mar" a town in Slovenia, "Mon" a state of Myanmar).
+_DATE_ABBREVIATIONS = frozenset(
+    _words(
+        "mon tue tues wed thu thur thurs fri sat sun "
+        "jan feb mar apr jun jul aug sep sept oct nov dec"
+    )
+)
+_DIGIT_AFTER = re.compile(r"\.?,?\s{1,2}\d")
+_DIGIT_BEFORE = re.compile(r"\d\s{1,2}$")
+
+
+def _is_date_word(text: str, start: int, end: int) -> bool:
+    """The span is a weekday or month name beside a number: part of a date."""
+    surface = text[start:end]
+    word = surface.rstrip(".").lower()
+    if word not in _DATE_ABBREVIATIONS and surface not in _CALENDAR_WORDS:
+        return False
+    return bool(
+        _DIGIT_AFTER.match(text, end) or _DIGIT_BEFORE.search(text[max(0, start - 3) : start])
+    )
 
 
 def _settlement_cues(text: str, person_words: set[str]) -> list[_Found]:
