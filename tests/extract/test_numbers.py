@@ -351,3 +351,16 @@ def test_numbers_a_participle_before_the_noun_yields_to_the_clause(annotator, te
 )
 def test_numbers_no_displacement_without_a_displacing_idiom(annotator, text):
     assert not [q for q in _quantities(annotator, text) if q.outcome == "displaced"]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten civilians have been killed and around 40 injured in rocket attacks on Daraa.",
+        "At least 10 civilians killed, 40 injured in rocket fire on Daraa.",
+    ],
+)
+def test_numbers_a_bare_figure_keeps_its_own_participle(annotator, text):
+    got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
+    assert got == [(10, "killed"), (40, "injured")]

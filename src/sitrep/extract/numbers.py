@@ -777,10 +777,9 @@ def _climb(doc: _Doc, node: Token) -> tuple[Token, tuple[str, Token] | None]:
 def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | None]:
     tokens = doc.tokens
     root = noun if noun is not None else tokens[fig.anchor]
-    if noun is not None:
-        own = _own_outcome(doc, noun)
-        if own is not None:
-            return own
+    own = _own_outcome(doc, root)  # "12 people killed"; "10 killed and 40 injured"
+    if own is not None:
+        return own
     top, found = _climb(doc, root)
     if found is not None:
         return found
