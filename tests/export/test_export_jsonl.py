@@ -373,3 +373,14 @@ def test_jsonl_casualties_an_aggregate_since_a_date_is_not_the_news_of_a_dated_e
     undated = replace(dated, time_precision=TimePrecision.MONTH)
     kept = casualties_by_group(replace(result, events=(undated,), casualty_reports=(since,)))
     assert kept["civilians"] == 43
+
+
+@pytest.mark.issue(11)
+def test_jsonl_casualties_who_some_of_the_dead_were_adds_no_dead(pipeline):
+    text = (
+        "At least 25 civilians were killed in air strikes on Aleppo on Saturday, the "
+        "Observatory said. Among the dead were seven people killed by a bomb as they "
+        "queued at a market in the Bustan al-Qasr neighbourhood, the monitoring group said."
+    )
+    casualties = casualties_by_group(pipeline.process_text(text, published=date(2016, 9, 24)))
+    assert casualties["civilians"] == 25

@@ -364,3 +364,28 @@ def test_numbers_no_displacement_without_a_displacing_idiom(annotator, text):
 def test_numbers_a_bare_figure_keeps_its_own_participle(annotator, text):
     got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
     assert got == [(10, "killed"), (40, "injured")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (
+            "At least 25 civilians were killed in Aleppo. Among the dead were seven people "
+            "killed as they queued at a market, the monitor said.",
+            (7, "people", "killed", True),
+        ),
+        (
+            "Strikes killed 25 people. The dead included three children.",
+            (3, "children", "killed", True),
+        ),
+        ("Three children were among the 12 dead.", (3, "children", "killed", True)),
+        # no toll given: the figure is the toll
+        ("Seven children were among the dead.", (7, "children", "killed", False)),
+    ],
+)
+def test_numbers_who_some_of_the_dead_were_is_part_of_the_toll(annotator, text, part):
+    got = [
+        (q.value, q.category, q.outcome, q.part_of_previous) for q in _quantities(annotator, text)
+    ]
+    assert part in got

@@ -316,6 +316,10 @@ def _group_sums(
                 continue
             if quantity.part_of_previous and parent in categories:
                 continue  # "56 civilians, including 19 children": 56 civilians, not 75
+            if quantity.part_of_previous and not parent and len(categories) > 1:
+                # "Among the dead were seven children": part of a toll another statement
+                # gave; they are children, but not more civilians
+                continue
             if quantity.value is None:
                 vague.add(group)
             else:

@@ -874,9 +874,54 @@ def _readings(doc: _Doc) -> list[_Reading]:
         evacuated = outcome == "displaced" and _is_evacuation(trigger)
         if category == "homes" and outcome not in ("destroyed", "damaged") and not evacuated:
             continue  # "12 homes" with no damage or evacuation said: not a figure sitrep codes
-        part = breakdown and outcome == readings[-1].outcome
+        some_of = _some_of_the_dead(doc, fig, noun if noun is not None else doc.tokens[fig.anchor])
+        if some_of is not None and not outcome:
+            outcome, trigger = "killed", some_of  # "the dead included three children"
+        part = (breakdown and outcome == readings[-1].outcome) or (
+            some_of is not None
+            and (
+                any(r.outcome == "killed" for r in readings)
+                or bool(doc.kids(some_of, "nummod"))  # "among the 12 dead"
+            )
+        )
         readings.append(_Reading(fig, noun, category, unit, outcome, trigger, part))
     return readings
+
+
+_DEAD_WORDS = frozenset({"dead", "killed", "victims", "fatalities", "deaths"})
+
+
+_AMONG_THE_DEAD = re.compile(
+    r"among (?:the|those) (?:dead|killed|victims|fatalities)\b[^,.;]{0,30}? (?:were|was|are|is)"
+    r"(?: also)? ?$"
+)
+
+
+def _some_of_the_dead(doc: _Doc, fig: _Figure, counted: Token) -> Token | None:
+    """The word for a toll given before, when the figure only says who some of its dead
+    were: "Among the dead were seven people", "seven children were among the dead",
+    "the dead included three children"."""
+    tokens = doc.tokens
+    opening = [t for t in tokens[max(0, fig.start - 12) : fig.start] if t.sent == counted.sent]
+    words = " ".join(t.text.lower() for t in opening)
+    if _AMONG_THE_DEAD.search(words):  # by the words: the parse often loses the "among"
+        return next(t for t in opening if t.text.lower() in _DEAD_WORDS)
+    node = counted
+    if node.dep not in ("nsubj", "nsubjpass", "attr", "dobj") or node.head == node.i:
+        return None
+    verb = doc.tokens[node.head]
+    lemma = verb.lemma.lower()
+    if lemma == "be":
+        for preposition in doc.kids(verb, "prep"):
+            if preposition.text.lower() == "among":
+                for dead in doc.kids(preposition, "pobj"):
+                    if dead.text.lower() in _DEAD_WORDS:
+                        return dead
+    if lemma == "include" and node.dep == "dobj":
+        for dead in doc.kids(verb, "nsubj"):
+            if dead.text.lower() in _DEAD_WORDS:
+                return dead
+    return None
 
 
 def _is_evacuation(trigger: Token | None) -> bool:
