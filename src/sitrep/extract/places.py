@@ -340,7 +340,10 @@ _DATE_ABBREVIATIONS = frozenset(
         "jan feb mar apr jun jul aug sep sept oct nov dec"
     )
 )
-_DIGIT_AFTER = re.compile(r"\.?,?\s{1,2}\d")
+_DIGIT_AFTER = re.compile(  # "Wed 05", "Sat, 12", "Wed Oct 19"
+    r"\.?,?\s{1,2}(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s{1,2})?\d",
+    re.I,
+)
 _DIGIT_BEFORE = re.compile(r"\d\s{1,2}$")
 
 
