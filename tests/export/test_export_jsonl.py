@@ -255,11 +255,12 @@ def test_jsonl_templates_fillers_are_lists_of_one_string_lists() -> None:
         targets=("farm",),
         weapons=("rifles",),
     )
-    # "guerrillas" are people described, not the organisation's name (MUC-4's two slots).
+    # "guerrillas" are people described, the individuals; the name before them is the
+    # organisation (MUC-4's two slots, both filled from one phrase).
     assert template == {
         "incident_type": "ATTACK",
         "perp_individual": [["FMLN guerrillas"]],
-        "perp_organization": [],
+        "perp_organization": [["FMLN"]],
         "phys_target": [["farm"]],
         "hum_target": [["peasant"]],
         "instrument": [["rifles"]],
@@ -274,6 +275,17 @@ def test_jsonl_templates_generic_actor_is_an_individual() -> None:
     template = _template(text, role)
     assert template["perp_individual"] == [["Gunmen"]]
     assert template["perp_organization"] == []
+
+
+@pytest.mark.parametrize(
+    ("words", "group"), [("fmln terrorists", "fmln"), ("urban guerrillas", None)]
+)
+def test_jsonl_templates_a_lowercase_acronym_before_the_people_is_their_group(
+    words: str, group: str | None
+) -> None:
+    role = ActorRole("Rebel groups (El Salvador)", "rebel group", Span(0, len(words), words))
+    template = _template(f"{words} attacked the farm.", role)
+    assert template["perp_organization"] == ([[group]] if group else [])
 
 
 def test_jsonl_templates_named_organisation_and_parse_roles() -> None:

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from sitrep.export import records
 from sitrep.export.fields import place_country, place_name
+from sitrep.extract.actors import load_actor_dictionary
 from sitrep.extract.casualty_sides import killed_by_side
 from sitrep.extract.numbers import UNDESCRIBED_DEAD, without_restatements
 from sitrep.extract.roles import names_organisation, noun_kinds
@@ -443,6 +444,25 @@ def _is_organisation(role: ActorRole, words: str | None) -> bool:
     return noun_kinds().get(head[0]) != "person"
 
 
+def _named_group(words: str) -> str | None:
+    """The organisation named before the people of a perpetrator filler ("fmln
+    terrorists", "Taliban fighters" -> "fmln", "Taliban"): MUC-4 fills both slots from
+    such a phrase. Found in the actor dictionary whatever the case, an acronym too; a
+    generic actor ("rebels", "police") names no organisation."""
+    parts = words.split()
+    if len(parts) < 2:
+        return None
+    dictionary = load_actor_dictionary()
+    modifiers = parts[:-1]
+    for size in range(len(modifiers), 0, -1):
+        for start in range(len(modifiers) - size + 1):
+            text = " ".join(modifiers[start : start + size])
+            entry = dictionary.entry(text) or dictionary.entry(text.upper())
+            if entry is not None and not entry.generic:
+                return text
+    return None
+
+
 def _fillers(values: Iterable[str]) -> list[list[str]]:
     """MUC-4 slot fillers: each a list of alternative strings, here always one."""
     return [[value] for value in _unique(values)]
@@ -461,6 +481,7 @@ def _template(event: Event, article_id: str) -> dict[str, Any] | None:
             words = event.actor1.name
         if words:
             (groups if _is_organisation(event.actor1, words) else people).append(words)
+    groups.extend(g for g in map(_named_group, people) if g is not None)
     return {
         "incident_type": kind,
         "perp_individual": _fillers(people),
