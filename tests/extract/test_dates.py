@@ -296,3 +296,16 @@ def test_dates_real_article(annotator, mention, value, start, end, precision):
         precision,
     )
     assert text[found.span.start : found.span.end] == found.span.text
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twin suicide blasts near Damascus claim 4 Martyrs.",  # not "4 Mar"
+        "The 12 Mayors of the province met.",  # not "12 May"
+        "Some 30 Decembrists were remembered.",
+    ],
+)
+def test_dates_a_month_must_end_its_word(annotator, text):
+    assert _times(annotator, text) == []

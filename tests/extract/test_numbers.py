@@ -389,3 +389,12 @@ def test_numbers_who_some_of_the_dead_were_is_part_of_the_toll(annotator, text, 
         (q.value, q.category, q.outcome, q.part_of_previous) for q in _quantities(annotator, text)
     ]
     assert part in got
+
+
+@pytest.mark.issue(11)
+def test_numbers_a_bare_figure_conjoined_to_the_dead_keeps_its_participle(annotator):
+    text = (
+        "Twin suicide blasts targeted a checkpoint near Damascus claiming 4 martyrs and 13 injured."
+    )
+    got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
+    assert got == [(4, "killed"), (13, "injured")]

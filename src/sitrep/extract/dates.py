@@ -48,9 +48,10 @@ __all__ = ["TimexResolution", "extract_times", "resolve_timex"]
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
+# A month ends its word: "4 Martyrs" holds no "4 Mar", "Mayor" no "May".
 _MON = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
 )
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"

@@ -780,6 +780,15 @@ def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | 
     own = _own_outcome(doc, root)  # "12 people killed"; "10 killed and 40 injured"
     if own is not None:
         return own
+    if noun is None and fig.last + 1 < len(tokens):
+        # A bare figure and its participle, whatever the parse joined them to:
+        # "claiming 4 martyrs and 13 injured" (13 is a conjunct of "martyrs")
+        after = tokens[fig.last + 1]
+        word, lemma = after.text.lower(), after.lemma.lower()
+        if word in OUTCOME_ADJECTIVES:
+            return OUTCOME_ADJECTIVES[word], after
+        if after.pos in ("VERB", "ADJ") and after.tag in ("VBN", "VBD") and lemma in OUTCOME_VERBS:
+            return OUTCOME_VERBS[lemma], after
     top, found = _climb(doc, root)
     if found is not None:
         return found
