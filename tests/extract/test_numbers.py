@@ -398,3 +398,16 @@ def test_numbers_a_bare_figure_conjoined_to_the_dead_keeps_its_participle(annota
     )
     got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
     assert got == [(4, "killed"), (13, "injured")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # a displaced group's noun says who they are, the clause what happened to them
+        ("Some 98 evacuees were killed when a car bomb hit their buses.", "killed"),
+        ("Some 500 refugees arrived in Turkey on Monday.", "displaced"),
+    ],
+)
+def test_numbers_the_clause_outcome_comes_before_a_displaced_groups_noun(annotator, text, outcome):
+    assert [q.outcome for q in _quantities(annotator, text)] == [outcome]

@@ -778,8 +778,20 @@ def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | 
     tokens = doc.tokens
     root = noun if noun is not None else tokens[fig.anchor]
     own = _own_outcome(doc, root)  # "12 people killed"; "10 killed and 40 injured"
-    if own is not None:
+    if own is not None and not (own[0] == "displaced" and own[1] is root):
         return own
+    if own is not None:
+        # "98 evacuees were killed": a displaced group's noun says who they are; what
+        # the clause says happened to them comes first
+        clause = _clause_outcome(doc, fig, root, noun)
+        return clause if clause[0] and clause[0] != "displaced" else own
+    return _clause_outcome(doc, fig, root, noun)
+
+
+def _clause_outcome(
+    doc: _Doc, fig: _Figure, root: Token, noun: Token | None
+) -> tuple[str, Token | None]:
+    tokens = doc.tokens
     if noun is None and fig.last + 1 < len(tokens):
         # A bare figure and its participle, whatever the parse joined them to:
         # "claiming 4 martyrs and 13 injured" (13 is a conjunct of "martyrs")
