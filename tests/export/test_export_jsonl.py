@@ -396,3 +396,13 @@ def test_jsonl_casualties_who_some_of_the_dead_were_adds_no_dead(pipeline):
     )
     casualties = casualties_by_group(pipeline.process_text(text, published=date(2016, 9, 24)))
     assert casualties["civilians"] == 25
+
+
+@pytest.mark.issue(11)
+def test_jsonl_casualties_a_toll_told_with_a_bombing_counts_people_as_civilians(pipeline):
+    text = (
+        "The death toll in a car bomb attack on buses carrying evacuees west of Aleppo "
+        "has risen to 112 people, a monitoring group said on Sunday."
+    )
+    casualties = casualties_by_group(pipeline.process_text(text, published=date(2017, 4, 16)))
+    assert casualties["civilians"] == 112

@@ -24,6 +24,7 @@ from sitrep.extract.roles import names_organisation, noun_kinds
 from sitrep.types import (
     ActorRole,
     ArticleResult,
+    CasualtyReport,
     Event,
     PlaceMention,
     Quantity,
@@ -344,6 +345,18 @@ def _spans_days(start: date | None, end: date | None) -> int:
     return (end - start).days
 
 
+def _told_with_one_sided_violence(result: ArticleResult, toll: CasualtyReport) -> bool:
+    """The toll's sentence reports violence from afar or at civilians ("Death toll in bomb
+    attack on evacuees rises to 112"): its undescribed dead are civilians, as an event's."""
+    span = toll.sentence
+    return any(
+        event.event_type.strip().casefold() in _PEOPLE_ARE_CIVILIANS
+        and not event.is_background
+        and any(span.start <= r.sentence.start < span.end for r in event.reports)
+        for event in result.events
+    )
+
+
 def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     """Killed per group (civilians, non_civilians, children, women) in one article.
 
@@ -387,7 +400,8 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
         period_end = toll.period_end or result.article.published
         if dated and _spans_days(toll.period_start, period_end) > SUMMARY_DAYS:
             continue  # "since the offensive began", "last month": a summary, not the news
-        for group, value in _group_sums(toll.killed).items():
+        one_sided = _told_with_one_sided_violence(result, toll)
+        for group, value in _group_sums(toll.killed, people_are_civilians=one_sided).items():
             if value is None:
                 unknown.add(group)
             else:
