@@ -12,6 +12,9 @@ from sitrep.extract.tolls import displacement_term, is_aggregate_sentence
         ("The death toll has risen to 90.", True),
         ("So far 300 people have died in the fighting.", True),
         ("An air strike killed five people in the market on Monday.", False),
+        ("Air strikes on towns across the country killed at least 44 people on Monday.", True),
+        ("Air strikes across several towns killed 30 civilians on Monday.", True),
+        ("Air strikes on the country's north killed 12 people on Monday.", False),
     ],
 )
 def test_tolls_aggregate_sentence(sentence, aggregate):

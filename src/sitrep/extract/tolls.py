@@ -35,7 +35,10 @@ AVERAGE_HOUSEHOLD_SIZE = 5.0
 _AGGREGATE = re.compile(
     r"\bsince\b|\bso far\b|\bto date\b|\bdeath toll\b|\btoll\b|\bin total\b|\baltogether\b|"
     r"\bover the (?:past|last)\b|\bduring the (?:past|last)\b|\bthis year\b|"
-    r"\bsince the (?:start|beginning)\b",
+    r"\bsince the (?:start|beginning)\b|"
+    # one day's total over many places, which the article then breaks down by place
+    r"\bacross the (?:country|province|region|governorate)\b|\bnationwide\b|"
+    r"\bacross (?:several|many|various|different) (?:towns|cities|areas|provinces)\b",
     re.IGNORECASE,
 )
 _TERMS = (
