@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sitrep.annotate import load_annotator
-from sitrep.extract.numbers import displacement_term, extract_quantities, without_restatements
+from sitrep.extract.numbers import extract_quantities, without_restatements
 from sitrep.extract.numbers_words import parse_number, vague_lower_bound
+from sitrep.extract.tolls import displacement_term
 from sitrep.types import Quantity, Span
 
 
@@ -136,7 +137,7 @@ def test_numbers_displacement_terms(annotator, text, unit, term):
     annotation = annotator.annotate("n", text)
     (quantity,) = extract_quantities(annotation)
     assert (quantity.unit, quantity.outcome) == (unit, "displaced")
-    assert displacement_term(quantity, annotation) == term
+    assert displacement_term(text, quantity.span.start) == term
 
 
 @pytest.mark.parametrize(

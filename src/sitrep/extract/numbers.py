@@ -27,7 +27,7 @@ Choices (reasons beside each):
   Children and women are subsets of civilians: summing them with a civilian figure of the
   same sentence double-counts.
 - Displacement figures have outcome "displaced" whatever the verb ("fled", "evacuated",
-  "returned", "homeless"); ``displacement_term`` gives back the word used.
+  "returned", "homeless"); ``tolls.displacement_term`` gives back the word used.
 - Years, dates, ages ("aged 25", "a 25-year-old"), times, percentages, money, distances
   and other measures ("12 kilometres") are not counts and are skipped, as are numbers
   inside names ("Resolution 2254", "Division 17").  A figure with neither a known
@@ -47,7 +47,6 @@ from sitrep.extract.numbers_vocab import (
     AGGREGATE_HEADS,
     AMBIGUOUS_GROUPS,
     CATEGORY_NOUNS,
-    DISPLACEMENT_TERMS,
     DISPLACING_VERBS,
     GOVERNMENT_MARKERS,
     HOUSING_OUTCOMES,
@@ -70,7 +69,7 @@ from sitrep.extract.numbers_vocab import (
 from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
 from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
 
-__all__ = ["UNDESCRIBED_DEAD", "displacement_term", "extract_quantities", "without_restatements"]
+__all__ = ["UNDESCRIBED_DEAD", "extract_quantities", "without_restatements"]
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -205,30 +204,6 @@ def extract_quantities(annotation: Annotation) -> tuple[Quantity, ...]:
     out = [_to_quantity(doc, reading) for reading in _readings(doc)]
     logger.debug("%s: %d quantities", annotation.article_id, len(out))
     return tuple(out)
-
-
-def displacement_term(quantity: Quantity, annotation: Annotation) -> str:
-    """The word a displacement figure was reported with: "fled", "displaced", "evacuated",
-    "homeless", "returned" or "refugees" ("" when ``quantity`` is not a displacement).
-
-    The outcome of a ``Quantity`` is only "displaced"; IDMC-style reports keep the term
-    because "returned" and "evacuated" figures mean different things.
-    """
-    if quantity.outcome != "displaced":
-        return ""
-    doc = _Doc(annotation)
-    for reading in _readings(doc):
-        span = _span_of(doc, reading)
-        if (span.start, span.end) != (quantity.span.start, quantity.span.end):
-            continue
-        for word in (reading.trigger, reading.noun):
-            if word is None:
-                continue
-            for key in (word.lemma.lower(), word.text.lower()):
-                if key in DISPLACEMENT_TERMS:
-                    return DISPLACEMENT_TERMS[key]
-        return "displaced"
-    return "displaced"
 
 
 # ---------------------------------------------------------------------------

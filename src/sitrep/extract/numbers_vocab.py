@@ -18,7 +18,6 @@ from __future__ import annotations
 __all__ = [
     "AMBIGUOUS_GROUPS",
     "CATEGORY_NOUNS",
-    "DISPLACEMENT_TERMS",
     "GOVERNMENT_MARKERS",
     "HOUSING_OUTCOMES",
     "HOUSING_UNITS",
@@ -359,30 +358,6 @@ TOLL_NOUNS: frozenset[str] = frozenset({"toll", "tally"})
 TOLL_VERBS: frozenset[str] = frozenset(
     {"rise", "reach", "climb", "stand", "hit", "jump", "increase", "mount", "soar", "put", "be"}
 )
-
-# The word a displacement figure was reported with, as DisplacementReport.term has it.
-DISPLACEMENT_TERMS: dict[str, str] = {
-    "flee": "fled",
-    "fled": "fled",
-    "fleeing": "fled",
-    "displace": "displaced",
-    "displaced": "displaced",
-    "uproot": "displaced",
-    "evacuate": "evacuated",
-    "evacuated": "evacuated",
-    "evacuee": "evacuated",
-    "evacuation": "evacuated",
-    "relocate": "relocated",
-    "relocated": "relocated",
-    "relocation": "relocated",
-    "shelter": "sheltered",
-    "sheltered": "sheltered",
-    "homeless": "homeless",
-    "return": "returned",
-    "returned": "returned",
-    "refugee": "refugees",
-    "idp": "displaced",
-}
 
 QUALIFIERS: tuple[str, ...] = (
     "no fewer than",
