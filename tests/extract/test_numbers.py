@@ -412,3 +412,31 @@ def test_numbers_a_bare_figure_conjoined_to_the_dead_keeps_its_participle(annota
 )
 def test_numbers_the_clause_outcome_comes_before_a_displaced_groups_noun(annotator, text, outcome):
     assert [q.outcome for q in _quantities(annotator, text)] == [outcome]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        # "N of which/whom" counts from the people figure before it
+        (
+            "Some 455,573 people have been affected (85,000 of which have been relocated).",
+            (85000, "people", "displaced", False),
+        ),
+        (
+            "The strikes killed 40 people, 12 of whom were children.",
+            (12, "children", "killed", True),
+        ),
+        # a coordination's houses lend their damage to no people
+        (
+            "The storm left 2 800 houses damaged in Jiangxi and more than 400 people had to "
+            "evacuate in Hunan province.",
+            (400, "people", "displaced", False),
+        ),
+    ],
+)
+def test_numbers_relatives_and_coordinations(annotator, text, row):
+    got = [
+        (q.value, q.category, q.outcome, q.part_of_previous) for q in _quantities(annotator, text)
+    ]
+    assert row in got

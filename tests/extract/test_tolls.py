@@ -31,6 +31,7 @@ def test_tolls_aggregate_sentence(sentence, aggregate):
         ("Some 800 people were forced into temporary shelters.", 0, "sheltered"),
         ("About 180 people were accommodated at evacuation centres.", 0, "sheltered"),
         ("Some 2,000 people lost their homes in the fire.", 0, "homeless"),
+        ("29,739 People lost\ntheir homes\n(ONEMI)", 0, "homeless"),  # a table's line breaks
     ],
 )
 def test_tolls_displacement_term(sentence, offset, term):

@@ -843,9 +843,18 @@ def _readings(doc: _Doc) -> list[_Reading]:
             continue
         noun = _counted_noun(doc, fig)
         if noun is not None and noun.text.lower() in ("which", "whom"):
-            continue  # "three of which": of what, the parse does not say
-        category, unit = _category(doc, fig, noun)
+            previous = _group_before(doc, fig, readings)
+            if previous is None:
+                continue  # "three of which": of what, the parse does not say
+            # "455,573 people affected (85,000 of which have been relocated)"
+            category, unit = previous.category, previous.unit
+        else:
+            category, unit = _category(doc, fig, noun)
         outcome, trigger = _outcome(doc, fig, noun)
+        if outcome in ("destroyed", "damaged") and category not in ("homes", ""):
+            # what happened to the houses of a coordination is not what happened to the
+            # people after it: "2 800 houses damaged ... and 400 people had to evacuate"
+            outcome, trigger = _window_outcome(doc, fig, noun)
         if not outcome and noun is None:
             label = label_before(doc.tokens, fig.start)
             if label is not None:  # "Number of displaced: 452"
@@ -891,6 +900,18 @@ _AMONG_THE_DEAD = re.compile(
     r"among (?:the|those) (?:dead|killed|victims|fatalities)\b[^,.;]{0,30}? (?:were|was|are|is)"
     r"(?: also)? ?$"
 )
+
+
+def _group_before(doc: _Doc, fig: _Figure, readings: list[_Reading]) -> _Reading | None:
+    """The group a relative "N of which/whom" counts from: the figure of people just
+    before it in the same sentence."""
+    if not readings:
+        return None
+    previous = readings[-1]
+    same_sentence = doc.tokens[previous.figure.first].sent == doc.tokens[fig.first].sent
+    if not same_sentence or previous.category in ("places", "homes", ""):
+        return None
+    return previous
 
 
 def _some_of_the_dead(doc: _Doc, fig: _Figure, counted: Token) -> Token | None:
@@ -948,7 +969,7 @@ def _continues_group(doc: _Doc, fig: _Figure, noun: Token | None, previous: _Rea
     tokens = doc.tokens
     if not previous.outcome or tokens[previous.figure.first].sent != tokens[fig.first].sent:
         return False
-    if noun is not None and noun.text.lower() in ("them", "those"):
+    if noun is not None and noun.text.lower() in ("them", "those", "whom", "which"):
         return True
     before = " ".join(doc.lower(k) for k in range(max(0, fig.start - 3), fig.start))
     return bool(re.search(r"\b(?:including|among them|of whom|of them)$", before))

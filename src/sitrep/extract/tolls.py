@@ -42,13 +42,13 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _TERMS = (
-    ("sheltered", r"shelter(?:ed|s)?\b|accommodated|housed in"),
+    ("sheltered", r"shelter(?:ed|s)?\b|accommodated|housed\s+in"),
     ("evacuated", r"evacuat\w*"),
-    ("homeless", r"homeless|lost (?:their|his|her) homes?"),
+    ("homeless", r"homeless|lost\s+(?:their|his|her)\s+homes?"),
     ("returned", r"return(?:ed|ing)?"),
     ("refugees", r"refugees?"),
     ("fled", r"fled|flee(?:ing)?|flight"),
-    ("displaced", r"displac\w*|uprooted|forced from their homes|driven from"),
+    ("displaced", r"displac\w*|uprooted|forced\s+from\s+their\s+homes|driven\s+from"),
     ("relocated", r"relocat\w*"),
 )
 _DESTINATION = re.compile(r"\b(?:to|toward|towards|into|in|for)\s+(?:the\s+)?$", re.I)
