@@ -440,3 +440,12 @@ def test_numbers_relatives_and_coordinations(annotator, text, row):
         (q.value, q.category, q.outcome, q.part_of_previous) for q in _quantities(annotator, text)
     ]
     assert row in got
+
+
+@pytest.mark.issue(11)
+def test_numbers_sustained_injuries_are_injured_not_the_dead_beside_them(annotator):
+    text = (
+        "At least 50 people have lost their lives and 100 others sustained injuries in the bombing."
+    )
+    got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
+    assert got == [(50, "killed"), (100, "injured")]

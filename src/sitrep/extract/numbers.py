@@ -607,6 +607,10 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
             return "killed", verb
         if lemma == "shoot" and any(c.text.lower() == "dead" for c in doc.kids(verb)):
             return "killed", verb
+        if lemma in ("sustain", "suffer", "receive") and any(
+            c.lemma.lower() in ("injury", "wound") for c in doc.kids(verb, "dobj")
+        ):
+            return "injured", verb  # "100 others sustained injuries"
         if (
             lemma in ("take", "gain", "regain")
             and counted is not None
