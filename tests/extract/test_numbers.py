@@ -381,6 +381,10 @@ def test_numbers_a_bare_figure_keeps_its_own_participle(annotator, text):
             (3, "children", "killed", True),
         ),
         ("Three children were among the 12 dead.", (3, "children", "killed", True)),
+        (
+            "Air strikes killed at least 15 civilians. At least 10 of the dead came from one town.",
+            (10, "people", "killed", True),
+        ),
         # no toll given: the figure is the toll
         ("Seven children were among the dead.", (7, "children", "killed", False)),
     ],

@@ -927,6 +927,8 @@ def _some_of_the_dead(doc: _Doc, fig: _Figure, counted: Token) -> Token | None:
     words = " ".join(t.text.lower() for t in opening)
     if _AMONG_THE_DEAD.search(words):  # by the words: the parse often loses the "among"
         return next(t for t in opening if t.text.lower() in _DEAD_WORDS)
+    if doc.lower(fig.last + 1) == "of" and counted.text.lower() in _DEAD_WORDS:
+        return counted  # "at least 10 of the dead came from one family"
     node = counted
     if node.dep not in ("nsubj", "nsubjpass", "attr", "dobj") or node.head == node.i:
         return None
