@@ -453,3 +453,16 @@ def test_numbers_sustained_injuries_are_injured_not_the_dead_beside_them(annotat
     )
     got = [(q.value, q.outcome) for q in _quantities(annotator, text)]
     assert got == [(50, "killed"), (100, "injured")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("On Monday 12 soldiers were killed.", [(12, "killed")]),
+        ("On Tuesday 25 people were killed in air strikes.", [(25, "killed")]),
+        ("Tuesday 25th was quiet.", []),  # the day of the month
+    ],
+)
+def test_numbers_a_count_after_a_weekday_is_a_count(annotator, text, rows):
+    assert [(q.value, q.outcome) for q in _quantities(annotator, text)] == rows

@@ -405,6 +405,20 @@ def _is_not_a_count(doc: _Doc, fig: _Figure) -> bool:
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "before", "after"})
 
 
+_WEEKDAY_NUMBER = re.compile(
+    r"(?i)(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\d{1,2}(?:st|nd|rd|th)?"
+)
+
+
+def _count_after_weekday(doc: _Doc, fig: _Figure, entity: EntitySpan) -> bool:
+    """ "On Monday 12 soldiers were killed": NER joins the weekday and the count into one
+    date, but a counted noun after the number makes it the count (no month is named)."""
+    if not _WEEKDAY_NUMBER.fullmatch(entity.text.strip()):
+        return False
+    after = doc.tokens[fig.last + 1] if fig.last + 1 < len(doc.tokens) else None
+    return after is not None and _known_noun(after) and after.pos in ("NOUN", "PROPN")
+
+
 def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
     tokens = doc.tokens
     if _is_not_a_count(doc, fig):
@@ -425,7 +439,11 @@ def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
             return True
         if entity.label in _NAME_ENTITIES:
             return True
-        if entity.label in ("DATE", "TIME") and _DATE_WORDS.search(entity.text):
+        if (
+            entity.label in ("DATE", "TIME")
+            and _DATE_WORDS.search(entity.text)
+            and not _count_after_weekday(doc, fig, entity)
+        ):
             return True
     text = tokens[fig.anchor].text
     if fig.first == fig.last and re.fullmatch(r"1[89]\d\d|20\d\d", text):
