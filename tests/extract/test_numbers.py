@@ -382,6 +382,10 @@ def test_numbers_a_bare_figure_keeps_its_own_participle(annotator, text):
         ),
         ("Three children were among the 12 dead.", (3, "children", "killed", True)),
         (
+            "Air strikes killed 25 people. Ten of the victims were children.",
+            (10, "children", "killed", True),
+        ),
+        (
             "Air strikes killed at least 15 civilians. At least 10 of the dead came from one town.",
             (10, "people", "killed", True),
         ),

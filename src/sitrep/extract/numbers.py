@@ -904,6 +904,9 @@ def _readings(doc: _Doc) -> list[_Reading]:
         some_of = _some_of_the_dead(doc, fig, noun if noun is not None else doc.tokens[fig.anchor])
         if some_of is not None and not outcome:
             outcome, trigger = "killed", some_of  # "the dead included three children"
+        if some_of is not None and noun is some_of:
+            # "Ten of the victims were children": who the part is
+            category = _partitive_category(doc, fig, noun) or category
         part = (breakdown and outcome == readings[-1].outcome) or (
             some_of is not None
             and (
