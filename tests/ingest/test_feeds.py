@@ -133,6 +133,24 @@ def test_feeds_malformed_feeds_become_rejections(
     assert rejection.message.startswith(f"{path}: ")
 
 
+def test_feeds_a_truncated_feed_is_read_with_a_warning_naming_it(
+    tmp_path: Path, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "cut.rss"
+    path.write_bytes(
+        b"<rss><channel><item><title>Shelling in Eastport</title>"
+        b"<description>Artillery shelled Eastport on Monday.</description></item>"
+    )
+    with caplog.at_level(logging.WARNING, logger="sitrep.ingest"):
+        articles = _articles(list(read_inputs([str(path)], settings=settings)))
+    assert [a.title for a in articles] == ["Shelling in Eastport"]
+    assert any(
+        str(path) in r.getMessage() and "not well-formed" in r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING
+    )
+
+
 @pytest.mark.parametrize("suffix", [".xml"])
 def test_feeds_xml_file_that_is_a_feed_is_read_as_a_feed(
     suffix: str, fixtures_dir: Path, tmp_path: Path, settings: Settings

@@ -57,7 +57,7 @@ def parse_feed(data: bytes, *, origin: str) -> Any:
             raise MalformedFeedError(origin, "not an RSS or Atom feed")
         raise EmptyInputError(origin, "the feed has no items")
     if parsed.get("bozo"):
-        logger.info(
+        logger.warning(
             "%s: feed is not well-formed (%s); read it anyway", origin, parsed.get("bozo_exception")
         )
     return parsed
