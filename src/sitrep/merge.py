@@ -128,7 +128,7 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     repeated = same_article and _repeats_toll(a, b)
     return (
         (same_type or repeated)
-        and (dates_agree(a, b) or (repeated and dates_agree(a, b, slack=REPEATED_TOLL_SLACK_DAYS)))
+        and dates_agree(a, b, slack=REPEATED_TOLL_SLACK_DAYS if repeated else DATE_SLACK_DAYS)
         and (
             _places_agree(a.place, b.place, nested=same_article)
             or (repeated and _one_unresolved(a.place, b.place))

@@ -775,14 +775,14 @@ def _outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, Token | 
     tokens = doc.tokens
     root = noun if noun is not None else tokens[fig.anchor]
     own = _own_outcome(doc, root)  # "12 people killed"; "10 killed and 40 injured"
-    if own is not None and not (own[0] == "displaced" and own[1] is root):
+    if own is None:
+        return _clause_outcome(doc, fig, root, noun)
+    if own[0] != "displaced" or own[1] is not root:
         return own
-    if own is not None:
-        # "98 evacuees were killed": a displaced group's noun says who they are; what
-        # the clause says happened to them comes first
-        clause = _clause_outcome(doc, fig, root, noun)
-        return clause if clause[0] and clause[0] != "displaced" else own
-    return _clause_outcome(doc, fig, root, noun)
+    # "98 evacuees were killed": a displaced group's noun says who they are; what the
+    # clause says happened to them comes first
+    clause = _clause_outcome(doc, fig, root, noun)
+    return clause if clause[0] not in ("", "displaced") else own
 
 
 def _clause_outcome(

@@ -47,7 +47,10 @@ _UNIT_WORDS: dict[str, str] = {
     "households": "households",
 }
 _AGGREGATE_NOUNS = frozenset({"number", "total", "count", "tally", "figure", "estimate"})
-_FILLER = frozenset({"the", "of", "newly", "internally", "total", "in", "overall", "all"})
+_FILLER = frozenset({"the", "of", "newly", "internally", "in", "overall", "all"})
+# Joints a table or a list writes ("Number of displaced: 452", "IDPs total 122 387"); the
+# other joints are copulas, which need an aggregate noun in the label.
+_TABLE_JOINTS = frozenset({":", "total", "totals", "totalled", "totaled"})
 # What may stand between the label and the figure (read backwards from the figure).
 _COPULAS: tuple[tuple[str, ...], ...] = (
     ("is", "estimated", "to", "be"),
@@ -73,6 +76,7 @@ _COPULAS: tuple[tuple[str, ...], ...] = (
     ("totalled",),
     ("totaled",),
 )
+_LONGEST_JOINT = max(len(joint) for joint in _COPULAS)
 _MAX_LABEL_WORDS = 7
 
 
@@ -85,7 +89,7 @@ class Label:
 
 def label_before(tokens: Sequence[Token], start: int) -> Label | None:
     """The label that ends right before the figure starting at token ``start``."""
-    words = [t.text.lower() for t in tokens[:start]]
+    words = [t.text.lower() for t in tokens[max(0, start - _LONGEST_JOINT) : start]]
     joint = _joint_length(words)
     if joint is None:
         return None
@@ -105,13 +109,13 @@ def label_before(tokens: Sequence[Token], start: int) -> Label | None:
             trigger = token
         elif word in _AGGREGATE_NOUNS:
             aggregate = True
-        elif word in _FILLER or (trigger is None and word in _UNIT_WORDS):
+        elif word in _FILLER:
             pass
         else:
             break
     if trigger is None:
         return None
-    copula_only = tokens[end].text.lower() not in (":", "total", "totals", "totalled", "totaled")
+    copula_only = tokens[end].text.lower() not in _TABLE_JOINTS
     if copula_only and not aggregate:
         return None  # "those displaced were 300 km away": a clause, not a label
     return Label(LABEL_WORDS[trigger.text.lower()], trigger, unit)

@@ -16,17 +16,23 @@ Categories (who): ``civilians``, ``children`` and ``women`` (both subsets of civ
 from __future__ import annotations
 
 __all__ = [
+    "AGGREGATE_HEADS",
     "AMBIGUOUS_GROUPS",
     "CATEGORY_NOUNS",
+    "DISPLACING_VERBS",
     "GOVERNMENT_MARKERS",
     "HOUSING_OUTCOMES",
     "HOUSING_UNITS",
+    "LEFT_PLACES",
     "MILITANT_MARKERS",
     "OUTCOME_ADJECTIVES",
     "OUTCOME_NOUNS",
     "OUTCOME_VERBS",
     "PLACE_UNITS",
     "QUALIFIERS",
+    "REFUGE_MARKERS",
+    "REFUGE_PLACES",
+    "REFUGE_SITES",
     "SKIP_AFTER",
     "TOLL_NOUNS",
     "TOLL_VERBS",

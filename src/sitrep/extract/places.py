@@ -334,14 +334,12 @@ _CALENDAR_WORDS = frozenset(
 # Weekdays and months as datelines and bylines shorten them ("Wed 05 Apr 2017", "Sat, 12
 # Mar 2016", "Mon 3 Jan"): beside a day or a year they are the date, never a place
 # ("Wed" is also Wedi in Indonesia, "Mar" a town in Slovenia, "Mon" a state of Myanmar).
+_MONTH_ABBREVIATIONS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 _DATE_ABBREVIATIONS = frozenset(
-    _words(
-        "mon tue tues wed thu thur thurs fri sat sun "
-        "jan feb mar apr jun jul aug sep sept oct nov dec"
-    )
+    _words("mon tue tues wed thu thur thurs fri sat sun") + _MONTH_ABBREVIATIONS
 )
-_DIGIT_AFTER = re.compile(  # "Wed 05", "Sat, 12", "Wed Oct 19"
-    r"\.?,?\s{1,2}(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s{1,2})?\d",
+_DIGIT_AFTER = re.compile(  # "Wed 05", "Sat, 12", "Wed Oct 19" (a month, then a day)
+    rf"\.?,?\s{{1,2}}(?:(?:{'|'.join(_MONTH_ABBREVIATIONS)}|may)[a-z]*\.?,?\s{{1,2}})?\d",
     re.I,
 )
 _DIGIT_BEFORE = re.compile(r"\d\s{1,2}$")

@@ -118,10 +118,10 @@ def find_header_date(text: str) -> date | None:
     >>> find_header_date("Strike kills 9 AFP Monday 24 Jul 2015 Turkish warplanes ...") is None
     True
     """
-    framed = find_dateline(text[:HEADER_CHARS])
+    head = text[:HEADER_CHARS]
+    framed = find_dateline(head)
     if framed is not None:
         return framed
-    head = text[:HEADER_CHARS]
     found: list[tuple[int, date]] = []
     for pattern in _HEADER_DATES:
         for match in pattern.finditer(head):
