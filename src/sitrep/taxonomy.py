@@ -17,6 +17,7 @@ __all__ = [
     "SUB_EVENT_TYPES",
     "TERRITORY_TYPES",
     "VIOLENT_EVENT_TYPES",
+    "fits_actors",
 ]
 
 BATTLES = "Battles"
@@ -64,3 +65,48 @@ SUB_EVENT_TYPES = tuple(EVENT_TYPE_OF)
 VIOLENT_EVENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VAC})
 # The two sub-event types of ground changing hands (who takes it decides which).
 TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+# Who may take part in an event of each type, as ACLED's codebook defines the types
+# (actor types as in ``types.ACTOR_TYPES``).  Only the categorical rules are written:
+# a protest is held by protesters, whom only state forces (police) may meet with force;
+# a riot's rioters are no army or armed group; violence against civilians is done to
+# unarmed people; an arrest is made by an armed authority, not by civilians.
+_ARMED = frozenset(
+    {
+        "state forces",
+        "rebel group",
+        "political militia",
+        "identity militia",
+        "external/other forces",
+    }
+)
+_PROTEST_SIDES = frozenset({"protesters", "state forces"})
+_NOT_RIOTERS = frozenset(
+    {"state forces", "rebel group", "political militia", "external/other forces"}
+)
+_UNARMED_ARRESTERS = frozenset({"civilians", "protesters", "rioters"})
+
+
+def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str | None) -> bool:
+    """Whether the known actor types can take part in an event of ``sub_event_type``
+    (an unknown actor fits anything).
+
+    >>> fits_actors("Excessive force against protesters", "rebel group", "civilians")
+    False
+    >>> fits_actors("Excessive force against protesters", "state forces", None)
+    True
+    >>> fits_actors("Attack", "rebel group", "civilians")
+    True
+    """
+    event_type = EVENT_TYPE_OF.get(sub_event_type)
+    known = [t for t in (actor1_type, actor2_type) if t]
+    if event_type == PROTESTS:
+        return all(t in _PROTEST_SIDES for t in known)
+    if event_type == RIOTS:
+        return actor1_type not in _NOT_RIOTERS
+    if event_type == VAC:
+        return actor2_type not in _ARMED
+    if sub_event_type == "Arrests":
+        return actor1_type not in _UNARMED_ARRESTERS
+    return True

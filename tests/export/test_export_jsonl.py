@@ -406,3 +406,16 @@ def test_jsonl_casualties_a_toll_told_with_a_bombing_counts_people_as_civilians(
     )
     casualties = casualties_by_group(pipeline.process_text(text, published=date(2017, 4, 16)))
     assert casualties["civilians"] == 112
+
+
+def test_jsonl_casualties_a_wars_running_toll_is_never_the_news(pipeline):
+    # The aggregate toll of the whole war (here with its civilians and children) is the
+    # article's context: only the day's strike counts.
+    text = (
+        "An air strike killed 20 civilians in Aleppo on Monday, the Observatory said. "
+        "The war has claimed more than 300,000 lives including some 87,000 civilians - "
+        "15,000 of them children - according to the Observatory."
+    )
+    casualties = casualties_by_group(pipeline.process_text(text, published=date(2016, 9, 20)))
+    assert casualties["civilians"] == 20
+    assert casualties["children"] == 0

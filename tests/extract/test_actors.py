@@ -66,8 +66,33 @@ def test_actors_unknown_modifier_is_not_guessed(dictionary):
     assert "Military Forces of Syria" not in names
 
 
-def test_actors_generic_without_focus_is_dropped(dictionary):
-    assert find_actors("Troops entered the town.", dictionary) == ()
+def test_actors_generic_without_country_keeps_its_kind(dictionary):
+    # A text that names no country still has police and rebels: their kind is known,
+    # their country is not, and the name claims none.
+    mentions = find_actors("Troops entered the town; the police seized rifles.", dictionary)
+    assert [(m.span.text, m.actor.name, m.actor.actor_type, m.actor.country) for m in mentions] == [
+        ("Troops", "Military Forces", "state forces", None),
+        ("police", "Police Forces", "state forces", None),
+    ]
+
+
+def test_actors_named_group_members_are_the_group(dictionary):
+    # "Daesh fighters" is one actor, Islamic State, not IS and an unnamed rebel group.
+    names = [
+        (m.span.text, m.actor.name)
+        for m in find_actors(
+            "Daesh fighters and Houthi rebels attacked.", dictionary, focus=("SY",)
+        )
+    ]
+    assert names[0] == ("Daesh fighters", "Islamic State")
+    assert all(not name.startswith("Rebel groups") for _, name in names)
+
+
+def test_actors_named_group_protesters_stay_protesters(dictionary):
+    names = [
+        m.actor.name for m in find_actors("Hamas protesters marched.", dictionary, focus=("PS",))
+    ]
+    assert any(name.startswith("Protesters") for name in names)
 
 
 def test_actors_spans_point_into_text(dictionary):

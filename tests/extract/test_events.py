@@ -318,3 +318,31 @@ def test_events_a_wars_running_toll_is_background(run, text):
 def test_events_a_days_strike_is_not_a_running_toll(run):
     reports = run("Air strikes killed 17 civilians in a market in Idlib on Monday.").reports
     assert reports and not any(r.is_background for r in reports)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was calm.",
+        "Images showed footage of the city burning last night.",
+        "This seems like a new low.",
+    ],
+)
+def test_events_the_typer_alone_needs_an_actor_or_a_place(run, text):
+    # No trigger word, no actor, no place: the typer's flat probabilities are no event.
+    assert run(text).reports == ()
+
+
+def test_events_a_typer_only_report_says_so_in_its_confidence(run):
+    result = run("The police seized seven illegal firearms and 200 rounds of ammunition.")
+    typed = [
+        c.reason for r in result.reports for c in r.field_confidence if c.field == "event_type"
+    ]
+    assert typed and all("no trigger word; the typer alone" in reason for reason in typed)
+
+
+def test_events_a_text_without_a_country_still_has_generic_actors(run):
+    reports = run("Dozens of militants opened fire on residents of the village.").reports
+    assert reports
+    assert reports[0].actor1 is not None and reports[0].actor1.actor_type == "rebel group"
+    assert reports[0].actor1.name == "Rebel groups"

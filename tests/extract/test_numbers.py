@@ -470,3 +470,27 @@ def test_numbers_sustained_injuries_are_injured_not_the_dead_beside_them(annotat
 )
 def test_numbers_a_count_after_a_weekday_is_a_count(annotator, text, rows):
     assert [(q.value, q.outcome) for q in _quantities(annotator, text)] == rows
+
+
+def test_numbers_leaving_the_dead_across_an_aside(annotator):
+    # "leaving N ... dead" with a dash-delimited breakdown between the group and "dead"
+    text = (
+        "Clashes have rocked the city leaving 23 civilians - including nine children - dead "
+        "according to the Observatory."
+    )
+    quantities = _quantities(annotator, text)
+    assert _rows(quantities) == [(23, "civilians", "killed", None), (9, "children", "killed", None)]
+    assert quantities[1].part_of_previous
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kurdish police put the death toll at 16 earlier.", "Medics put the toll at at least 16."],
+)
+def test_numbers_a_figure_the_toll_is_put_at_is_the_dead(annotator, text):
+    assert [(q.value, q.outcome) for q in _quantities(annotator, text)] == [(16, "killed")]
+
+
+def test_numbers_bodies_of_a_group_count_that_group(annotator):
+    text = "At least 65 bodies of civilians have been found in the town."
+    assert _rows(_quantities(annotator, text)) == [(65, "civilians", "killed", "at least")]

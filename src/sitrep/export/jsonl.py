@@ -21,6 +21,7 @@ from sitrep.extract.actors import load_actor_dictionary
 from sitrep.extract.casualty_sides import killed_by_side
 from sitrep.extract.numbers import UNDESCRIBED_DEAD, without_restatements
 from sitrep.extract.roles import names_organisation, noun_kinds
+from sitrep.extract.tolls import cumulative_toll
 from sitrep.types import (
     ActorRole,
     ArticleResult,
@@ -365,7 +366,8 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     added up), compared with the largest aggregate toll (``CasualtyReport``) for the
     group, and the larger kept, so an aggregate toll and the single events it sums are
     not counted twice.  When the article dates a deadly event to the day, an aggregate
-    over a longer period is left out (``SUMMARY_DAYS``).  0 when nothing of the group is
+    over a longer period is left out (``SUMMARY_DAYS``), and a war's running toll
+    always is (``cumulative_toll``).  0 when nothing of the group is
     reported killed; None when only figures of unknown size ("dozens") are.
     """
     article_id = result.article.id
@@ -397,6 +399,8 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
             event_total[group] = event_total.get(group, 0) + value
     aggregate: dict[str, int] = {}
     for toll in result.casualty_reports:
+        if cumulative_toll(toll.sentence.text):
+            continue  # "the war has killed more than 280,000 people": context, not news
         period_end = toll.period_end or result.article.published
         if dated and _spans_days(toll.period_start, period_end) > SUMMARY_DAYS:
             continue  # "since the offensive began", "last month": a summary, not the news

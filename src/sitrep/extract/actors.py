@@ -169,6 +169,25 @@ def _generic_actor(entry: AliasEntry, country: str) -> Actor:
     )
 
 
+def _countryless_actor(entry: AliasEntry) -> Actor:
+    """A generic actor in a text that names no country ("the police seized seven
+    firearms"): its kind is known, its country is not, so the name says no country
+    ("Police Forces", "Rebel groups")."""
+    name = entry.actor.name.replace(f" ({COUNTRY_SLOT})", "").replace(f" of {COUNTRY_SLOT}", "")
+    return Actor(
+        name=name.replace(COUNTRY_SLOT, "").strip(),
+        actor_type=entry.actor.actor_type,
+        country=None,
+        parent=entry.actor.parent,
+        aliases=entry.actor.aliases,
+    )
+
+
+# Generic actors that, right after a named group, are its members ("Daesh fighters");
+# "Brotherhood protesters" stay protesters, as ACLED codes them.
+_MEMBER_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia"})
+
+
 def find_actors(
     text: str, dictionary: ActorDictionary, *, focus: Sequence[str] = ()
 ) -> tuple[ActorMention, ...]:
@@ -185,10 +204,24 @@ def find_actors(
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     mentions: list[ActorMention] = []
     last_end = -1
+    named_before = False  # the last mention is a named (not a generic) actor
     for start, end, entry in found:
         if start < last_end:
             continue
         actor = entry.actor
+        if (
+            entry.generic
+            and named_before
+            and entry.actor.actor_type in _MEMBER_TYPES
+            and text[last_end:start] in (" ", "-")
+        ):
+            # "Daesh fighters", "Houthi rebels": the named group's members, one actor
+            previous = mentions[-1]
+            mentions[-1] = ActorMention(
+                Span(previous.span.start, end, text[previous.span.start : end]), previous.actor
+            )
+            last_end = end
+            continue
         if entry.generic:
             country = _country_before(text, start)
             if country is None and entry.needs_country:
@@ -198,11 +231,10 @@ def find_actors(
                 # better no actor than the wrong country's army.
                 continue
             country = country or (focus[0] if focus else None)
-            if country is None:
-                continue
-            actor = _generic_actor(entry, country)
+            actor = _generic_actor(entry, country) if country else _countryless_actor(entry)
         mentions.append(ActorMention(Span(start, end, text[start:end]), actor))
         last_end = end
+        named_before = not entry.generic
     return tuple(mentions)
 
 

@@ -78,7 +78,12 @@ def field_confidence(
     fatality_figures: int,
 ) -> tuple[FieldConfidence, ...]:
     """One ``FieldConfidence`` per field the report codes."""
-    trigger = f"trigger '{match.text}'" + ("" if match.trigger.specific else " (an outcome word)")
+    if match.trigger.learned:
+        trigger = f"no trigger word; the typer alone, at the verb '{match.text}'"
+    else:
+        trigger = f"trigger '{match.text}'" + (
+            "" if match.trigger.specific else " (an outcome word)"
+        )
     if guess is not None:
         p = guess.probability_of(sub_event_type)
         typed = FieldConfidence(

@@ -44,7 +44,7 @@ from sitrep.extract.roles import (
     rule_fillers,
     sentence_roles,
 )
-from sitrep.extract.tolls import is_aggregate_sentence
+from sitrep.extract.tolls import cumulative_toll, is_aggregate_sentence
 from sitrep.extract.triggers import (
     ATTACK,
     BATTLES,
@@ -374,7 +374,7 @@ def _build_report(
 
     event_type, sub_event_type = _classify(match, actor1, actor2, killed, sentence.text)
     if retype:
-        event_type, sub_event_type = learned_type(guess, event_type, sub_event_type, actor1)
+        event_type, sub_event_type = learned_type(guess, event_type, sub_event_type, actor1, actor2)
     if (
         event_type == VAC
         and actor1 is None
@@ -1000,30 +1000,6 @@ def _date(
 
 
 _YEARS_BACK = re.compile(r"\b(?:last|ago|previous|earlier)\b", re.I)
-
-# A war's running toll: "the conflict, which has killed more than 280,000 people",
-# "the war has claimed the lives of". The subject is the whole war, not a day's fighting.
-_CUMULATIVE_TOLL = re.compile(
-    r"\b(?:war|conflict|civil war|uprising|insurgency|crisis|revolution)s?\b"
-    r"[^.;]{0,60}?\b(?:has|have|had)\s+(?:so far\s+|already\s+|now\s+)?"
-    r"(?:killed|claimed|left|cost)\b"
-    r"|\b(?:have|has)\s+(?:died|been killed|lost their lives)\s+(?:in|during|since)\s+"
-    r"(?:the|a|this|its)?\s*(?:[\w-]+\s+){0,3}?(?:war|conflict|uprising|insurgency)\b",
-    re.I,
-)
-
-
-def cumulative_toll(sentence: str) -> bool:
-    """The sentence gives a war's running toll, which is context, never an event.
-
-    >>> cumulative_toll("The conflict, which has killed more than 280,000 people, began in 2011.")
-    True
-    >>> cumulative_toll("More than 200,000 people have died in the conflict since 2011.")
-    True
-    >>> cumulative_toll("Air strikes killed 17 civilians in a market on Monday.")
-    False
-    """
-    return _CUMULATIVE_TOLL.search(sentence) is not None
 
 
 def _years_back(ctx: ArticleContext, sentence: Sentence) -> bool:

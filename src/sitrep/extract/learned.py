@@ -8,7 +8,9 @@ word, its clause, its actors) but coarse about *what* it is; the typer
   plan, a disaster, background) yields no report, whatever its trigger words;
 - a sentence with no trigger word (or none that made a report) yields a report when
   the typer is sure it reports an event (P(none) <= 1 - ``EVENT_MIN``) and its best
-  sub-event type has P >= ``TYPER_ONLY_MIN``, anchored on the sentence's main verb;
+  sub-event type has P >= ``TYPER_ONLY_MIN``, anchored on the sentence's main verb, and
+  the sentence names an actor or a place itself (the typer's probabilities are flat:
+  "The town was calm" gets P(none) 0.05, so its word alone is not enough);
 - a report's sub-event type is the typer's when the typer's best type has
   P >= ``RETYPE_MIN`` and at least ``RETYPE_RATIO`` times the trigger type's P;
 - the two territory types are decided by who takes the place when the report knows it:
@@ -24,7 +26,7 @@ import re
 
 from sitrep.classify.typer import TypeGuess
 from sitrep.extract.triggers import Trigger, TriggerMatch, find_triggers
-from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT, TERRITORY_TYPES
+from sitrep.taxonomy import EVENT_TYPE_OF, NOT_AN_EVENT, TERRITORY_TYPES, fits_actors
 from sitrep.types import ActorRole, Sentence, Token
 
 __all__ = [
@@ -105,20 +107,47 @@ def typer_trigger(
             break
         verb = said[0]
     event_type = EVENT_TYPE_OF[guess.label]
-    trigger = Trigger(re.compile(re.escape(verb.text)), event_type, guess.label, "")
+    # Not specific: the typer alone is weaker evidence than a trigger word, so the
+    # sentence must name an actor or a place of its own ("The town was calm" is none).
+    trigger = Trigger(
+        re.compile(re.escape(verb.text)),
+        event_type,
+        guess.label,
+        "",
+        specific=False,
+        learned=True,
+    )
     return TriggerMatch(trigger, verb.start, verb.end, verb.text)
 
 
 def learned_type(
-    guess: TypeGuess | None, event_type: str, sub_event_type: str, actor1: ActorRole | None
+    guess: TypeGuess | None,
+    event_type: str,
+    sub_event_type: str,
+    actor1: ActorRole | None,
+    actor2: ActorRole | None = None,
 ) -> tuple[str, str]:
-    """The report's (event type, sub-event type), the typer's when it knows better."""
+    """The report's (event type, sub-event type), the typer's when it knows better.
+
+    The typer's labels are read best first, skipping those the report's actors cannot
+    take part in (``taxonomy.fits_actors``: rebels shooting villagers is no "Excessive
+    force against protesters"); a current type the actors do not fit counts as P 0."""
     if guess is None or guess.label == NOT_AN_EVENT:
         return event_type, sub_event_type
-    label = guess.label
-    better = guess.probability >= max(
-        RETYPE_MIN, RETYPE_RATIO * guess.probability_of(sub_event_type)
+    types = (
+        actor1.actor_type if actor1 is not None else None,
+        actor2.actor_type if actor2 is not None else None,
     )
+    fitting = [
+        (name, p)
+        for name, p in guess.distribution
+        if name != NOT_AN_EVENT and name in EVENT_TYPE_OF and fits_actors(name, *types)
+    ]
+    if not fitting or guess.distribution[0][0] == NOT_AN_EVENT:
+        return event_type, sub_event_type
+    label, probability = fitting[0]
+    current = guess.probability_of(sub_event_type) if fits_actors(sub_event_type, *types) else 0.0
+    better = probability >= max(RETYPE_MIN, RETYPE_RATIO * current)
     if not better or label == sub_event_type:
         return event_type, sub_event_type
     if label in TERRITORY_TYPES and actor1 is not None and actor1.actor_type:

@@ -119,6 +119,7 @@ _MONTH = re.compile(
     r"april|june|july|august|september|october|november|december"
 )
 _PARTITIVE_HEADS = frozenset({"them", "those", "us", "these", "whom", "which"})
+_REMAINS_NOUNS = frozenset({"body", "corpse", "remains"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +424,8 @@ def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
     tokens = doc.tokens
     if _is_not_a_count(doc, fig):
         return True
+    if _toll_before(doc, fig) is not None:
+        return False  # "put the toll at 16 earlier": NER may call it a time
     after = doc.lower(fig.last + 1)
     before = doc.lower(fig.first - 1)
     if after in SKIP_AFTER or after.startswith(("-year", "year-", "-month", "month-")):
@@ -546,6 +549,13 @@ def _category(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, str]:
         if word == "cities" or lemma == "city":
             unit = "cities"
         return "places", unit
+    if lemma in _REMAINS_NOUNS:  # "65 bodies of civilians": the civilians are counted
+        for of in doc.kids(noun, "prep"):
+            if of.text.lower() == "of":
+                for owner in doc.kids(of, "pobj"):
+                    group = _category(doc, fig, owner)
+                    if group[0] and group[0] != "places":
+                        return group
     unit = UNIT_NOUNS.get(lemma, UNIT_NOUNS.get(word.rstrip("s"), "people"))
     if lemma in AMBIGUOUS_GROUPS or word in AMBIGUOUS_GROUPS:
         words = _modifier_words(doc, fig, noun)
@@ -649,12 +659,9 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
         if displaced is not None:
             return "displaced", displaced
         if lemma == "leave":  # "left 20 dead", "leaving 23 civilians - including ... - dead"
-            skip = counted.i if counted else -1
-            for child in doc.kids(verb):
-                for word in (child, *doc.kids(child)):
-                    text = word.text.lower()
-                    if text in OUTCOME_ADJECTIVES and word.i != skip and word.i > verb.i:
-                        return OUTCOME_ADJECTIVES[text], word
+            found = _left_state(doc, verb, counted)
+            if found is not None:
+                return found
         if lemma in ("take", "hold") and any(
             c.text.lower() in ("hostage", "hostages", "captive") for c in doc.kids(verb)
         ):
@@ -689,6 +696,45 @@ def _verb_outcome(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, T
         return OUTCOME_NOUNS[lemma], verb
     if lemma in TOLL_NOUNS:
         return _toll_outcome(doc, verb), verb
+    return None
+
+
+def _left_state(doc: _Doc, verb: Token, counted: Token | None) -> tuple[str, Token] | None:
+    """The state "leave" puts its object in: "left 20 dead", "leaving 23 civilians -
+    including nine children - dead" (the parse may hang "dead" on the aside's noun, so
+    the object's words up to four levels down are read)."""
+    skip = counted.i if counted else -1
+    level = list(doc.kids(verb))
+    for _ in range(4):
+        for word in level:
+            text = word.text.lower()
+            if text in OUTCOME_ADJECTIVES and word.i != skip and word.i > verb.i:
+                return OUTCOME_ADJECTIVES[text], word
+        level = [child for word in level for child in doc.kids(word)]
+    return _state_after(doc, counted) if counted is not None else None
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _state_after(doc: _Doc, counted: Token) -> tuple[str, Token] | None:
+    """The parse hung the state elsewhere: the first outcome word after the counted
+    noun, across a dash-delimited aside, before the clause ends."""
+    tokens = doc.tokens
+    aside = False
+    for k in range(counted.i + 1, min(len(tokens), counted.i + 14)):
+        token = tokens[k]
+        if token.sent != counted.sent:
+            return None
+        if token.text in _DASHES:
+            aside = not aside
+            continue
+        if aside:
+            continue
+        if token.text.lower() in OUTCOME_ADJECTIVES:
+            return OUTCOME_ADJECTIVES[token.text.lower()], token
+        if token.text in (",", ";", ":", ".") or token.pos in ("VERB", "AUX"):
+            return None
     return None
 
 
@@ -850,7 +896,26 @@ def _window_outcome(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, T
             break
         if token.pos == "VERB" and token.lemma.lower() in OUTCOME_VERBS:
             return OUTCOME_VERBS[token.lemma.lower()], token
+    toll = _toll_before(doc, fig)
+    if toll is not None:
+        return _toll_outcome(doc, toll), toll
     return "", None
+
+
+def _toll_before(doc: _Doc, fig: _Figure) -> Token | None:
+    """ "put the death toll at 16", "the toll rose to 43": the toll noun a few words
+    before the preposition that introduces the figure, whatever the parse made of it."""
+    tokens = doc.tokens
+    if fig.start < 2 or doc.lower(fig.start - 1) not in ("at", "to"):
+        return None
+    sentence = tokens[fig.start].sent
+    for k in range(fig.start - 2, max(-1, fig.start - 5), -1):
+        token = tokens[k]
+        if token.sent != sentence or _is_number_token(doc, k):
+            return None
+        if token.lemma.lower() in TOLL_NOUNS:
+            return token
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -63,6 +63,31 @@ def is_aggregate_sentence(text: str) -> bool:
     return bool(_AGGREGATE.search(text))
 
 
+# A war's running toll: "the conflict, which has killed more than 280,000 people",
+# "the war has claimed the lives of". The subject is the whole war, not a day's fighting.
+_CUMULATIVE_TOLL = re.compile(
+    r"\b(?:war|conflict|civil war|uprising|insurgency|crisis|revolution)s?\b"
+    r"[^.;]{0,60}?\b(?:has|have|had)\s+(?:so far\s+|already\s+|now\s+)?"
+    r"(?:killed|claimed|left|cost)\b"
+    r"|\b(?:have|has)\s+(?:died|been killed|lost their lives)\s+(?:in|during|since)\s+"
+    r"(?:the|a|this|its)?\s*(?:[\w-]+\s+){0,3}?(?:war|conflict|uprising|insurgency)\b",
+    re.I,
+)
+
+
+def cumulative_toll(sentence: str) -> bool:
+    """The sentence gives a war's running toll, which is context, never an event.
+
+    >>> cumulative_toll("The conflict, which has killed more than 280,000 people, began in 2011.")
+    True
+    >>> cumulative_toll("More than 200,000 people have died in the conflict since 2011.")
+    True
+    >>> cumulative_toll("Air strikes killed 17 civilians in a market on Monday.")
+    False
+    """
+    return _CUMULATIVE_TOLL.search(sentence) is not None
+
+
 def _killed_in(ctx: ArticleContext, start: int, end: int) -> list[Quantity]:
     return [q for q in ctx.quantities if start <= q.span.start < end and q.outcome == "killed"]
 

@@ -45,6 +45,7 @@ class Trigger:
     sub_event_type: str  # an ACLED sub-event type, or ATTACK / CAPTURE / PROTEST
     weapon: str = ""
     specific: bool = True  # False for words that often only describe another trigger's outcome
+    learned: bool = False  # True for the typer's own trigger (a sentence with no trigger word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "chemical weapon",
     ),
     _t(
-        r"suicide (?:bomb(?:er|ers|ing|ings)?|attacks?|car bombs?|vests?|blasts?)",
+        r"suicide (?:bomb(?:er|ers|ing|ings)?|attacks?|car bombs?|vests?|blasts?)|"
+        r"blew (?:himself|herself|themselves) up",
         EXPLOSIONS,
         "Suicide bomb",
         "suicide bomb",
@@ -102,7 +104,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         r"car bombs?|roadside bombs?|IEDs?|improvised explosive devices?|explosive devices?|"
         r"land ?mines?|bomb (?:blasts?|explosions?|attacks?)|booby[- ]traps?|"
-        r"bomb exploded|bomb went off|explosions?|blasts?|detonated|bombings?|bombs?",
+        r"bomb exploded|bomb went off|explosions?|blasts?|detonated|bombings?|bombs?|"
+        r"bl(?:ew|own|owing|ows?) up|dynamited",
         EXPLOSIONS,
         "Remote explosive/landmine/IED",
         "explosive",
