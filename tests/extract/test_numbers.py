@@ -494,3 +494,8 @@ def test_numbers_a_figure_the_toll_is_put_at_is_the_dead(annotator, text):
 def test_numbers_bodies_of_a_group_count_that_group(annotator):
     text = "At least 65 bodies of civilians have been found in the town."
     assert _rows(_quantities(annotator, text)) == [(65, "civilians", "killed", "at least")]
+
+
+def test_numbers_a_misspelt_group_is_counted(annotator):
+    rows = _rows(_quantities(annotator, "Gunmen killed 12 civillians; 51 peole were evacuated."))
+    assert rows == [(12, "civilians", "killed", None), (51, "people", "displaced", None)]

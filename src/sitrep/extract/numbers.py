@@ -67,6 +67,7 @@ from sitrep.extract.numbers_vocab import (
     UNIT_NOUNS,
 )
 from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
+from sitrep.extract.spelling import corrected
 from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
 
 __all__ = ["UNDESCRIBED_DEAD", "extract_quantities", "without_restatements"]
@@ -565,6 +566,10 @@ def _category(doc: _Doc, fig: _Figure, noun: Token | None) -> tuple[str, str]:
             return "government forces", unit
         return AMBIGUOUS_GROUPS.get(lemma, AMBIGUOUS_GROUPS.get(word, "")), unit
     category = CATEGORY_NOUNS.get(lemma) or CATEGORY_NOUNS.get(word)
+    if category is None and noun.pos in ("NOUN", "PROPN"):
+        # "51 peole were evacuated", "12 civillians"
+        typo = corrected(word, CATEGORY_NOUNS) or corrected(word.removesuffix("s"), CATEGORY_NOUNS)
+        category = CATEGORY_NOUNS[typo] if typo is not None else None
     if category is not None:
         if category == "government forces" and _modifier_words(doc, fig, noun) & {
             "rebel",
