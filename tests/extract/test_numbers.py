@@ -499,3 +499,10 @@ def test_numbers_bodies_of_a_group_count_that_group(annotator):
 def test_numbers_a_misspelt_group_is_counted(annotator):
     rows = _rows(_quantities(annotator, "Gunmen killed 12 civillians; 51 peole were evacuated."))
     assert rows == [(12, "civilians", "killed", None), (51, "people", "displaced", None)]
+
+
+def test_numbers_bare_digit_groups_ner_calls_a_quantity_are_a_count(annotator):
+    # NER labels "122 387" QUANTITY; with no unit in it, it measures nothing.
+    rows = _rows(_quantities(annotator, "The IDPs total 122 387 in the region."))
+    assert rows == [(122387, "people", "displaced", None)]
+    assert _quantities(annotator, "The town lies 12 kilometres away.") == []

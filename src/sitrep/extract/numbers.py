@@ -376,6 +376,7 @@ def _anchor(doc: _Doc, first: int, last: int) -> int:
 WORLD_POPULATION = 8_300_000_000  # no count of people can exceed it
 # A written word (no spaces) that is a date or an identifier, not a count: "2019-03-12",
 # "12/03/2019", "0300-1234567", "+963-11-2345678", "20180312", "0300".
+_BARE_DIGITS = re.compile(r"[\d,.\s\u00a0\u202f]+")
 _DATE_SHAPED = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _IDENTIFIER_SHAPED = re.compile(r"\+\d[\d\-]*|0\d+(?:-\d+)*|\d+(?:-\d+){2,}|\d{7,}|\d{4,}-\d{5,}")
 
@@ -439,8 +440,10 @@ def _is_skipped(doc: _Doc, fig: _Figure) -> bool:
         return True
     entity = doc.entity.get(fig.anchor)
     if entity is not None:
-        if entity.label in _MEASURE_ENTITIES:
-            return True
+        if entity.label in _MEASURE_ENTITIES and not (
+            entity.label in ("QUANTITY", "CARDINAL") and _BARE_DIGITS.fullmatch(entity.text)
+        ):
+            return True  # "12 kilometres", "5 %"; NER's bare "122 387" names no measure
         if entity.label in _NAME_ENTITIES:
             return True
         if (
