@@ -334,7 +334,7 @@ def test_events_the_typer_alone_needs_an_actor_or_a_place(run, text):
 
 
 def test_events_a_typer_only_report_says_so_in_its_confidence(run):
-    result = run("The police seized seven illegal firearms and 200 rounds of ammunition.")
+    result = run("Army units discovered an underground depot holding a large amount of weapons.")
     typed = [
         c.reason for r in result.reports for c in r.field_confidence if c.field == "event_type"
     ]
@@ -346,3 +346,39 @@ def test_events_a_text_without_a_country_still_has_generic_actors(run):
     assert reports
     assert reports[0].actor1 is not None and reports[0].actor1.actor_type == "rebel group"
     assert reports[0].actor1.name == "Rebel groups"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # ACLED: demonstrators clashing with police or burning barricades riot
+        (
+            "Protesters clashed with police in Nairobi on Monday and set tyres on fire.",
+            "Violent demonstration",
+        ),
+        (
+            "Protesters hurled stones at police in Lagos on Monday before being dispersed.",
+            "Violent demonstration",
+        ),
+        ("Hundreds of protesters marched peacefully in Khartoum on Monday.", "Peaceful protest"),
+        # arms seized or found, not ground taken
+        ("Police seized seven illegal firearms in Nairobi on Monday.", "Disrupted weapons use"),
+        (
+            "234 pistols and 17,000 bullets were captured in Addis Ababa on Monday.",
+            "Disrupted weapons use",
+        ),
+        # a surrender is an agreement (ACLED's codebook)
+        (
+            "More than 150 Islamic State fighters surrendered to government forces in "
+            "Jawzjan on Monday.",
+            "Agreement",
+        ),
+    ],
+)
+def test_events_codebook_sub_types(run, text, sub_event_type):
+    assert sub_event_type in _types(run(text))
+
+
+def test_events_a_peaceful_march_is_no_riot(run):
+    types = _types(run("Hundreds of protesters marched peacefully in Khartoum on Monday."))
+    assert types == ["Peaceful protest"]

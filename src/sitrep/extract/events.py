@@ -541,6 +541,19 @@ def _takes_territory(ctx: ArticleContext, match: TriggerMatch, sentence: Sentenc
     )
 
 
+# What demonstrators do in a violent demonstration (ACLED's codebook: physical clashes,
+# rioting, vandalism, barricades, burning tyres): the protest is then a riot, whatever
+# the police did in return.
+_PROTESTERS_VIOLENT = re.compile(
+    r"\bclash(?:ed|es|ing)?\b|\bturned violent\b|\bviolent (?:protest|demonstration)s?\b|"
+    r"\b(?:threw|hurled|throwing|hurling|pelted|pelting)\b[^.;]{0,30}?\b(?:stones?|rocks?|"
+    r"bricks?|bottles?|petrol bombs?|molotov|firebombs?|projectiles)\b|\bmolotov cocktails?\b|"
+    r"\b(?:set|setting) (?:on )?fire\b|\btorch(?:ed|ing)\b|\bvandali[sz]\w*|\bsmash(?:ed|ing)\b|"
+    r"\b(?:burning|burned|burnt|lit) (?:tyres|tires|fires|barricades)\b|\bbarricades?\b|"
+    r"\bpull(?:ed|ing)? down\b|\bransack\w*|\bstormed\b"
+)
+
+
 def _classify(
     match: TriggerMatch,
     actor1: ActorRole | None,
@@ -549,6 +562,14 @@ def _classify(
     sentence_text: str,
 ) -> tuple[str, str]:
     sub = match.trigger.sub_event_type
+    demonstrators = any(a is not None and a.actor_type == "protesters" for a in (actor1, actor2))
+    if demonstrators and (
+        sub == "Armed clash"
+        or (sub == ATTACK and actor1 is not None and actor1.actor_type == "protesters")
+    ):
+        # ACLED: demonstrators clashing with police, or attacking, make a violent
+        # demonstration, never a battle
+        return "Riots", "Violent demonstration"
     if sub == ATTACK:
         victims_civilian = any(q.category in _CIVILIAN_CATEGORIES for q in killed) or (
             not killed and actor2 is not None and actor2.actor_type == "civilians"
@@ -564,6 +585,8 @@ def _classify(
         return BATTLES, "Armed clash"
     if sub == PROTEST:
         lowered = sentence_text.lower()
+        if _PROTESTERS_VIOLENT.search(lowered):
+            return "Riots", "Violent demonstration"
         if killed or re.search(r"live (?:fire|ammunition|rounds)|opened fire on", lowered):
             return "Protests", "Excessive force against protesters"
         if re.search(r"tear ?gas|dispers|water cannon|rubber bullets|arrest|detain|baton", lowered):

@@ -68,6 +68,12 @@ def _t(
     )
 
 
+# What a disrupted weapons use seizes or finds.
+_ARMS = (
+    r"weapons|arms|ammunitions?|ammo|firearms|pistols|rifles|guns|bullets|explosives|"
+    r"grenades|projectiles|landmines|detonators|rocket launchers"
+)
+
 TRIGGERS: tuple[Trigger, ...] = (
     _t(
         r"chemical (?:weapons? )?attacks?|chemical weapons?|sarin|chlorine(?: gas)?|nerve gas|"
@@ -118,6 +124,18 @@ TRIGGERS: tuple[Trigger, ...] = (
         "Abduction/forced disappearance",
     ),
     _t(r"rap(?:ed|es)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse)", VAC, "Sexual violence"),
+    # Arms seized or found (before the capture words: "17,000 bullets were captured" is
+    # no ground taken). Only the verb is the trigger; the arms are looked ahead for.
+    _t(
+        rf"(?:seiz(?:ed|es|ing|ure)|confiscat(?:ed|es|ing|ion)|discover(?:ed|ies|y)?|"
+        rf"uncover(?:ed|ing)?|unearth(?:ed|ing)?|recover(?:ed|ing|y)?|found|intercept(?:ed|ing)?)"
+        rf"(?=(?:\s+[\w,'’-]+){{0,6}}?\s+(?:{_ARMS}))|"
+        rf"(?:{_ARMS})(?:\s+[\w,'’-]+){{0,4}}?\s+(?:were|was|have been|had been|being)\s+"
+        rf"(?:seized|confiscated|captured|found|discovered|recovered|uncovered|intercepted)|"
+        rf"(?:stash|stockpile)s? of (?:{_ARMS})",
+        STRATEGIC,
+        "Disrupted weapons use",
+    ),
     _t(
         r"(?:re)?captur(?:e|ed|es|ing)|retook|retake|retaken|overr(?:a|u)n|"
         r"(?:seiz(?:e|ed|es|ing)|took|taken|tak(?:e|es|ing)|gain(?:ed)?|regain(?:ed)?|"
@@ -161,7 +179,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(r"arrest(?:ed|s)?|detain(?:ed|s)?|rounded up", STRATEGIC, "Arrests"),
     _t(
         r"cease-?fire|truce|peace (?:deal|agreement|accord|talks)|signed an? (?:deal|agreement)|"
-        r"prisoner (?:swap|exchange)|agreed to (?:withdraw|release|exchange)",
+        r"prisoner (?:swap|exchange)|agreed to (?:withdraw|release|exchange)|"
+        r"surrender(?:ed|s|ing)?|laid down (?:their|his|its) (?:arms|weapons)|"
+        r"(?:reached|struck|brokered) an? (?:deal|agreement|accord)|"
+        r"(?:evacuation|exchange|surrender) (?:deal|agreement)|(?:indirect|direct) talks",
         STRATEGIC,
         "Agreement",
     ),
