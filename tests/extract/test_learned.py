@@ -61,3 +61,16 @@ def test_learned_type_a_current_type_the_actors_do_not_fit_counts_for_nothing():
     guess = _guess(("Arrests", 0.35), ("Mob violence", 0.25))
     typed = learned_type(guess, "Strategic developments", "Arrests", _role("civilians"), None)
     assert typed == ("Riots", "Mob violence")
+
+
+def test_learned_type_remote_violence_on_civilians_stays_remote_violence():
+    # "Russian air strikes killed 17 civilians": ACLED codes an air strike, not an attack.
+    guess = _guess(("Attack", 0.27), ("Air/drone strike", 0.2), ("None", 0.05))
+    typed = learned_type(
+        guess,
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        _role("external/other forces"),
+        _role("civilians"),
+    )
+    assert typed == ("Explosions/Remote violence", "Air/drone strike")

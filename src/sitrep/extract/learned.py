@@ -54,6 +54,11 @@ _REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "add", "claim", "state", "announce", "confirm", "note", "explain"}
 )
 
+# (the trigger's event type, a type the typer may not turn it into). ACLED's codebook:
+# violence against civilians by remote means (an air strike, shelling, a bomb) is
+# explosions/remote violence, with the civilians as actor2.
+_NO_RETYPE = frozenset({("Explosions/Remote violence", "Violence against civilians")})
+
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 
@@ -131,7 +136,9 @@ def learned_type(
 
     The typer's labels are read best first, skipping those the report's actors cannot
     take part in (``taxonomy.fits_actors``: rebels shooting villagers is no "Excessive
-    force against protesters"); a current type the actors do not fit counts as P 0."""
+    force against protesters") and those ``_NO_RETYPE`` forbids (an air strike that
+    kills civilians stays an air strike); a current type the actors do not fit counts as
+    P 0."""
     if guess is None or guess.label == NOT_AN_EVENT:
         return event_type, sub_event_type
     types = (
@@ -141,7 +148,10 @@ def learned_type(
     fitting = [
         (name, p)
         for name, p in guess.distribution
-        if name != NOT_AN_EVENT and name in EVENT_TYPE_OF and fits_actors(name, *types)
+        if name != NOT_AN_EVENT
+        and name in EVENT_TYPE_OF
+        and fits_actors(name, *types)
+        and (event_type, EVENT_TYPE_OF[name]) not in _NO_RETYPE
     ]
     if not fitting or guess.distribution[0][0] == NOT_AN_EVENT:
         return event_type, sub_event_type
