@@ -382,3 +382,19 @@ def test_events_codebook_sub_types(run, text, sub_event_type):
 def test_events_a_peaceful_march_is_no_riot(run):
     types = _types(run("Hundreds of protesters marched peacefully in Khartoum on Monday."))
     assert types == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US-led strikes on the province of Raqqa killed more than 20 jihadists on Monday.",
+        "Russian jets hit an outpost in Idlib province on Sunday.",
+        "New strikes killed at least 25 civilians in Aleppo on Saturday.",
+    ],
+)
+def test_events_strikes_by_armed_states_are_air_strikes(run, text):
+    assert "Air/drone strike" in _types(run(text))
+
+
+def test_events_a_labour_strike_is_no_air_strike(run):
+    assert "Air/drone strike" not in _types(run("Workers went on strike in Paris on Monday."))

@@ -92,7 +92,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t(
         r"air ?strikes?|airstrikes?|air ?raids?|aerial (?:bombardment|attacks?)|"
         r"drone (?:strikes?|attacks?)|carpet[- ]bomb(?:ing|ed)|barrel bombs?|"
-        r"warplanes? (?:struck|bombed|hit|pounded|targeted)|bombing raids?",
+        r"(?:warplanes?|war planes?|jets?|fighter jets?|aircraft|helicopters?|gunships?|bombers?)"
+        r" (?:struck|strikes?|bombed|bombs?|hit|hits|pounded|pounds|targeted|targets|"
+        r"raided|shelled)|bombing raids?|"
+        # strikes an armed state or coalition makes, or strikes that kill: air strikes
+        # (a labour strike neither kills nor is "US-led")
+        r"(?:US-led|coalition|Russian|Israeli|Saudi-led|Turkish|American|regime|"
+        r"government|pro-government|allied|NATO) strikes?|"
+        r"strikes (?:killed|kill|kills|hit|hits|pounded|targeted|struck|destroyed)",
         EXPLOSIONS,
         "Air/drone strike",
         "air strike",
