@@ -398,3 +398,10 @@ def test_events_strikes_by_armed_states_are_air_strikes(run, text):
 
 def test_events_a_labour_strike_is_no_air_strike(run):
     assert "Air/drone strike" not in _types(run("Workers went on strike in Paris on Monday."))
+
+
+def test_events_the_agent_after_a_noun_trigger_is_actor1(run):
+    text = "Air strikes by Syrian regime war planes in Aleppo on Sunday killed 32 civilians."
+    reports = [r for r in run(text).reports if r.sub_event_type == "Air/drone strike"]
+    assert reports and reports[0].actor1 is not None
+    assert reports[0].actor1.name == "Military Forces of Syria"

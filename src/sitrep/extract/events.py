@@ -22,7 +22,7 @@ actor and no place gives no report: there is nothing an analyst could map.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -713,6 +713,8 @@ def _actors(
             if own:
                 actor1 = _role(own[-1])
                 used.add(own[-1].span.start)
+            if actor1 is None:
+                actor1 = _agent_of_noun(ctx, head, take)
             if head.dep in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and head.head != head.i:
                 verb = tokens[head.head]
         kids = [tokens[c] for c in ctx.children[verb.i]]
@@ -768,6 +770,42 @@ def _actors(
         if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
             actor2 = _role(pick)
     return actor1, actor2
+
+
+def _agent_of_noun(
+    ctx: ArticleContext, noun: Token, take: Callable[[Token], ActorRole | None]
+) -> ActorRole | None:
+    """Who made a noun trigger, named after it: "air strikes by regime war planes", "a
+    missile fired by government forces" ("by" on the noun or on its participle)."""
+    tokens = ctx.annotation.tokens
+    holders = [noun] + [
+        tokens[c] for c in ctx.children[noun.i] if tokens[c].dep == "acl"
+    ]  # "a missile fired by"
+    for holder in holders:
+        for c in ctx.children[holder.i]:
+            by = tokens[c]
+            if by.text.lower() == "by" and by.dep in ("prep", "agent"):
+                for obj in ctx.children[by.i]:
+                    found = _phrase_actor(ctx, tokens[obj], take)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _phrase_actor(
+    ctx: ArticleContext, head: Token, take: Callable[[Token], ActorRole | None]
+) -> ActorRole | None:
+    """The actor a noun phrase names: its head, else a modifier ("regime war planes")."""
+    found = take(head)
+    if found is not None:
+        return found
+    tokens = ctx.annotation.tokens
+    for c in ctx.children[head.i]:
+        if tokens[c].dep in ("compound", "amod", "nmod", "poss") and tokens[c].i < head.i:
+            found = take(tokens[c])
+            if found is not None:
+                return found
+    return None
 
 
 _UNARMED = frozenset({"civilians", "protesters"})
