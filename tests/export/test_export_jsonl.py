@@ -419,3 +419,15 @@ def test_jsonl_casualties_a_wars_running_toll_is_never_the_news(pipeline):
     casualties = casualties_by_group(pipeline.process_text(text, published=date(2016, 9, 20)))
     assert casualties["civilians"] == 20
     assert casualties["children"] == 0
+
+
+def test_jsonl_casualties_a_toll_with_no_event_of_its_own_counts_the_story_events_dead(pipeline):
+    # The toll sentence reports no event; the story's chemical attack before it makes its
+    # undescribed dead civilians.
+    text = (
+        "A suspected chemical attack hit the town of Khan Sheikhoun in Idlib on Tuesday. "
+        "The World Health Organization said in a statement putting the death toll at at "
+        "least 70."
+    )
+    casualties = casualties_by_group(pipeline.process_text(text, published=date(2017, 4, 5)))
+    assert casualties["civilians"] == 70

@@ -348,14 +348,25 @@ def _spans_days(start: date | None, end: date | None) -> int:
 
 def _told_with_one_sided_violence(result: ArticleResult, toll: CasualtyReport) -> bool:
     """The toll's sentence reports violence from afar or at civilians ("Death toll in bomb
-    attack on evacuees rises to 112"): its undescribed dead are civilians, as an event's."""
+    attack on evacuees rises to 112"): its undescribed dead are civilians, as an event's.
+    A toll sentence that reports no event of its own ("WHO put the death toll at 70")
+    counts the dead of the nearest event told before it (else after it)."""
     span = toll.sentence
-    return any(
-        event.event_type.strip().casefold() in _PEOPLE_ARE_CIVILIANS
-        and not event.is_background
-        and any(span.start <= r.sentence.start < span.end for r in event.reports)
+    told = [
+        (r.sentence.start, event)
         for event in result.events
-    )
+        if not event.is_background
+        for r in event.reports
+        if r.article_id == result.article.id
+    ]
+    own = [event for start, event in told if span.start <= start < span.end]
+    if not own:
+        before = [(start, event) for start, event in told if start < span.start]
+        after = [(start, event) for start, event in told if start >= span.end]
+        nearest = max(before, key=lambda item: item[0]) if before else None
+        nearest = nearest or (min(after, key=lambda item: item[0]) if after else None)
+        own = [nearest[1]] if nearest is not None else []
+    return any(event.event_type.strip().casefold() in _PEOPLE_ARE_CIVILIANS for event in own)
 
 
 def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
