@@ -506,3 +506,18 @@ def test_numbers_bare_digit_groups_ner_calls_a_quantity_are_a_count(annotator):
     rows = _rows(_quantities(annotator, "The IDPs total 122 387 in the region."))
     assert rows == [(122387, "people", "displaced", None)]
     assert _quantities(annotator, "The town lies 12 kilometres away.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 30 Alawites were shot dead in the villages.",
+        "Gunmen killed 12 Yazidis near Sinjar.",
+    ],
+)
+def test_numbers_a_peoples_name_counted_as_killed_is_people(annotator, text):
+    assert [(q.category, q.outcome) for q in _quantities(annotator, text)] == [("people", "killed")]
+
+
+def test_numbers_a_capitalised_plural_with_no_human_outcome_is_not_people(annotator):
+    assert _quantities(annotator, "The army deployed 3 Humvees to the town.") == []

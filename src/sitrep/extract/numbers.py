@@ -68,6 +68,7 @@ from sitrep.extract.numbers_vocab import (
 )
 from sitrep.extract.numbers_words import NUMBER_WORDS, parse_number, vague_lower_bound
 from sitrep.extract.spelling import corrected
+from sitrep.geo.lexicon import is_english_word
 from sitrep.types import Annotation, EntitySpan, Quantity, Span, Token
 
 __all__ = ["UNDESCRIBED_DEAD", "extract_quantities", "without_restatements"]
@@ -963,7 +964,11 @@ def _readings(doc: _Doc) -> list[_Reading]:
             outcome, trigger = readings[-1].outcome, readings[-1].trigger
         if not category:
             # a number of something else ("two-front battle", "50 rockets")
-            other_noun = noun is not None and noun.pos in ("NOUN", "PROPN")
+            other_noun = (
+                noun is not None
+                and noun.pos in ("NOUN", "PROPN")
+                and not (outcome in _HUMAN_OUTCOMES and _names_a_people(noun))
+            )
             if (not outcome or other_noun) and not (
                 noun is not None and OUTCOME_NOUNS.get(noun.lemma.lower())
             ):
@@ -1039,6 +1044,26 @@ def _some_of_the_dead(doc: _Doc, fig: _Figure, counted: Token) -> Token | None:
             if dead.text.lower() in _DEAD_WORDS:
                 return dead
     return None
+
+
+# What only happens to people: a capitalised plural counted with one of these is a
+# people's name ("30 Alawites were shot dead", "12 Yazidis were kidnapped").
+_HUMAN_OUTCOMES = frozenset({"killed", "injured", "kidnapped", "arrested", "displaced"})
+
+
+def _names_a_people(noun: Token) -> bool:
+    """A capitalised plural noun: "Alawites", "Yazidis", "Hazaras" (NER misses them or
+    calls them places; no place is counted as killed or kidnapped)."""
+    text = noun.text
+    return (
+        len(text) > 3
+        and text[0].isupper()
+        and not text.isupper()
+        and text.endswith("s")
+        and noun.ent_type not in ("PRODUCT", "WORK_OF_ART")
+        # a title-case headline's common noun ("Killing 50 Terrorists") is no people
+        and not is_english_word(text[:-1])
+    )
 
 
 def _is_evacuation(trigger: Token | None) -> bool:
