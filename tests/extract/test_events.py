@@ -405,3 +405,24 @@ def test_events_the_agent_after_a_noun_trigger_is_actor1(run):
     reports = [r for r in run(text).reports if r.sub_event_type == "Air/drone strike"]
     assert reports and reports[0].actor1 is not None
     assert reports[0].actor1.name == "Military Forces of Syria"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli soldiers on Sunday violently suppressed a peaceful protest in Beit Jala.",
+        "Security forces used excessive force against demonstrators in Nablus on Monday.",
+    ],
+)
+def test_events_protests_met_with_excessive_force(run, text):
+    assert "Excessive force against protesters" in _types(run(text))
+
+
+def test_events_an_attempted_capture_is_an_armed_clash(run):
+    text = (
+        "An Islamic State attack to capture the army's positions near Deir Ezzor airbase "
+        "was fended off by the Syrian army on Monday."
+    )
+    types = _types(run(text))
+    assert "Armed clash" in types
+    assert "Non-state actor overtakes territory" not in types

@@ -51,6 +51,7 @@ from sitrep.extract.triggers import (
     CAPTURE,
     PROTEST,
     VAC,
+    Trigger,
     TriggerMatch,
     find_triggers,
 )
@@ -270,7 +271,15 @@ def _sentence_triggers(
 ) -> list[TriggerMatch]:
     """The sentence's real triggers (``raw``, less those imagined or denied), the most
     specific of each event type."""
-    matches = [m for m in raw if not _is_unreal(ctx, m)]
+    # An attempted capture takes no ground ("an attack to capture the army's positions
+    # was fended off", "tried to seize the town"): ACLED codes the fight, an armed clash.
+    matches = [
+        replace(m, trigger=_ATTEMPTED_CAPTURE)
+        if m.trigger.sub_event_type == CAPTURE and _only_attempted(ctx, m)
+        else m
+        for m in raw
+        if not _is_unreal(ctx, m)
+    ]
     aggregate = is_aggregate_sentence(sentence.text)
     specific = [m for m in matches if m.trigger.specific]
     if specific:
@@ -541,6 +550,36 @@ def _takes_territory(ctx: ArticleContext, match: TriggerMatch, sentence: Sentenc
     )
 
 
+# Force against a protest that ACLED calls excessive: lethal, or violent enough to injure
+# seriously ("violently suppressed a peaceful protest", "used excessive force").
+_EXCESSIVE_FORCE = re.compile(
+    r"live (?:fire|ammunition|rounds)|opened fire on|excessive force|"
+    r"violently (?:suppress|disperse|crush|break up|broke up|broken up)\w*|"
+    r"brutal(?:ly)? (?:attack|beat|crush|suppress|assault)\w*|"
+    r"\bcrackdown\b[^.;]{0,60}?\b(?:die|died|dead|killed)\b|"
+    r"serious(?:ly)? injur\w*"
+)
+_ATTEMPTED_CAPTURE = Trigger(re.compile(r"$^"), BATTLES, "Armed clash")
+_ATTEMPT_WORDS = frozenset(
+    {"attack", "attempt", "bid", "try", "seek", "aim", "offensive", "push", "effort", "plan"}
+)
+
+
+def _only_attempted(ctx: ArticleContext, match: TriggerMatch) -> bool:
+    """The trigger is an infinitive of purpose or effort ("an attack to capture", "tried
+    to seize"): what it names was sought, not done."""
+    verb = _trigger_token(ctx, match)
+    if verb is None:
+        return False
+    tokens = ctx.annotation.tokens
+    infinitive = any(
+        tokens[c].dep == "aux" and tokens[c].text.lower() == "to" for c in ctx.children[verb.i]
+    )
+    if not infinitive or verb.dep not in ("acl", "xcomp", "advcl", "relcl") or verb.head == verb.i:
+        return False
+    return tokens[verb.head].lemma.lower() in _ATTEMPT_WORDS
+
+
 # What demonstrators do in a violent demonstration (ACLED's codebook: physical clashes,
 # rioting, vandalism, barricades, burning tyres): the protest is then a riot, whatever
 # the police did in return.
@@ -587,7 +626,7 @@ def _classify(
         lowered = sentence_text.lower()
         if _PROTESTERS_VIOLENT.search(lowered):
             return "Riots", "Violent demonstration"
-        if killed or re.search(r"live (?:fire|ammunition|rounds)|opened fire on", lowered):
+        if killed or _EXCESSIVE_FORCE.search(lowered):
             return "Protests", "Excessive force against protesters"
         if re.search(r"tear ?gas|dispers|water cannon|rubber bullets|arrest|detain|baton", lowered):
             return "Protests", "Protest with intervention"
