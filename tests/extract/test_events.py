@@ -426,3 +426,11 @@ def test_events_an_attempted_capture_is_an_armed_clash(run):
     types = _types(run(text))
     assert "Armed clash" in types
     assert "Non-state actor overtakes territory" not in types
+
+
+def test_events_a_ceasefire_named_as_the_setting_is_no_agreement(run):
+    text = "Russian jets in violation of a cease-fire hit an outpost in Idlib province on Sunday."
+    types = _types(run(text))
+    assert "Air/drone strike" in types
+    assert "Agreement" not in types
+    assert "Agreement" in _types(run("The army and rebels signed a ceasefire in Aleppo on Monday."))

@@ -278,7 +278,7 @@ def _sentence_triggers(
         if m.trigger.sub_event_type == CAPTURE and _only_attempted(ctx, m)
         else m
         for m in raw
-        if not _is_unreal(ctx, m)
+        if not _is_unreal(ctx, m) and not _agreement_as_context(ctx, m)
     ]
     aggregate = is_aggregate_sentence(sentence.text)
     specific = [m for m in matches if m.trigger.specific]
@@ -559,6 +559,21 @@ _EXCESSIVE_FORCE = re.compile(
     r"\bcrackdown\b[^.;]{0,60}?\b(?:die|died|dead|killed)\b|"
     r"serious(?:ly)? injur\w*"
 )
+# "in violation of a cease-fire", "the end of a US-brokered truce", "despite the
+# ceasefire": an agreement named as the setting of something else, not a new one.
+_AGREEMENT_SETTING = re.compile(
+    r"\b(?:violat\w*|breach\w*|despite|during|amid|under|end of|collapse of|"
+    r"broke down|since)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.I,
+)
+
+
+def _agreement_as_context(ctx: ArticleContext, match: TriggerMatch) -> bool:
+    if match.trigger.sub_event_type != "Agreement":
+        return False
+    return bool(_AGREEMENT_SETTING.search(ctx.text[max(0, match.start - 60) : match.start]))
+
+
 _ATTEMPTED_CAPTURE = Trigger(re.compile(r"$^"), BATTLES, "Armed clash")
 _ATTEMPT_WORDS = frozenset(
     {"attack", "attempt", "bid", "try", "seek", "aim", "offensive", "push", "effort", "plan"}
