@@ -434,3 +434,8 @@ def test_events_a_ceasefire_named_as_the_setting_is_no_agreement(run):
     assert "Air/drone strike" in types
     assert "Agreement" not in types
     assert "Agreement" in _types(run("The army and rebels signed a ceasefire in Aleppo on Monday."))
+
+
+def test_events_ground_only_tried_for_is_not_taken(run):
+    types = _types(run("Rebels tried to seize the town of Kafr Nabl on Sunday."))
+    assert "Non-state actor overtakes territory" not in types

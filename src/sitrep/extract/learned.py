@@ -59,6 +59,9 @@ _REPORTING_VERBS = frozenset(
 # explosions/remote violence, with the civilians as actor2.
 _NO_RETYPE = frozenset({("Explosions/Remote violence", "Violence against civilians")})
 
+# Verbs of effort: ground they only seek is not taken (ACLED codes the fight).
+_EFFORT_VERBS = frozenset({"try", "attempt", "seek", "fail"})
+
 GOVERNMENT_REGAINS = "Government regains territory"
 NON_STATE_OVERTAKES = "Non-state actor overtakes territory"
 
@@ -111,13 +114,16 @@ def typer_trigger(
         if not said:
             break
         verb = said[0]
-    event_type = EVENT_TYPE_OF[guess.label]
+    label = guess.label
+    if label in TERRITORY_TYPES and verb.lemma.lower() in _EFFORT_VERBS:
+        label = "Armed clash"  # "rebels tried to seize the town": the fight, not the ground
+    event_type = EVENT_TYPE_OF[label]
     # Not specific: the typer alone is weaker evidence than a trigger word, so the
     # sentence must name an actor or a place of its own ("The town was calm" is none).
     trigger = Trigger(
         re.compile(re.escape(verb.text)),
         event_type,
-        guess.label,
+        label,
         "",
         specific=False,
         learned=True,
