@@ -36,3 +36,16 @@ def test_triggers_specific_wins_over_overlapping_generic():
 @pytest.mark.parametrize("text", ["The minister attended a conference.", "Prices rose sharply."])
 def test_triggers_none_in_plain_text(text):
     assert find_triggers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two rockets, both Katyushas, were fired at Baghdad.",
+        "Mortars and field guns have been indiscriminately fired against the sector.",
+    ],
+)
+def test_triggers_projectiles_fired_in_the_passive_are_shelling(text):
+    assert [m.trigger.sub_event_type for m in find_triggers(text)] == [
+        "Shelling/artillery/missile attack"
+    ]

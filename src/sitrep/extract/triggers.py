@@ -109,6 +109,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"mortar (?:fire|shells?|rounds?|attacks?|bombs?)|mortars (?:hit|struck|landed)|"
         r"rocket (?:fire|attacks?|strikes?)|rockets (?:hit|struck|landed|fired)|"
         r"fired (?:rockets|missiles|mortars|shells)|missile (?:attacks?|strikes?)|"
+        r"(?:mortars|rockets|shells|missiles|artillery)(?:[\s,]+[\w'’-]+){0,6}?[\s,]+"
+        r"(?:were|was|have been|had been|being)\s+(?:\w+ly\s+)?(?:fired|launched|lobbed)|"
         r"ballistic missiles?|cruise missiles?",
         EXPLOSIONS,
         "Shelling/artillery/missile attack",
