@@ -197,3 +197,22 @@ def test_merge_a_repeated_toll_dated_days_apart_is_one_event():
         == 2
     )
     assert len(merge_reports([lede, replace(body, fatalities=12)])) == 2
+
+
+def test_merge_one_towns_capture_is_no_retelling_of_many_captured():
+    # "captured more than 80 towns and villages in Idlib" and "captured the town of
+    # Saraqib": the town lies in the province, but a summary of many captures does not
+    # retell one.
+    many = replace(
+        report(sub="Government regains territory", actor="Military Forces of Syria"),
+        event_type="Battles",
+        targets=("towns", "villages"),
+    )
+    one = replace(
+        many,
+        trigger=Span(60, 70, "captured"),
+        targets=("town",),
+        place=replace(many.place, place=SARAQIB) if many.place else None,
+    )
+    assert not same_event(many, one, same_article=True)
+    assert same_event(one, replace(one, trigger=Span(90, 99, "captured")), same_article=True)

@@ -28,8 +28,9 @@ import math
 import statistics
 from collections.abc import Sequence
 
+from sitrep.extract.numbers_vocab import PLACE_UNITS
 from sitrep.extract.sides import load_sides
-from sitrep.taxonomy import VIOLENT_EVENT_TYPES
+from sitrep.taxonomy import TERRITORY_TYPES, VIOLENT_EVENT_TYPES
 from sitrep.types import ActorRole, Event, GeoPrecision, PlaceMention, Report, TimePrecision
 
 DATE_SLACK_DAYS = 1
@@ -134,6 +135,21 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
             or (repeated and _one_unresolved(a.place, b.place))
         )
         and (_actors_agree(a, b) or (repeated and _actors_overlap(a, b)))
+        and not (same_article and _many_places(a) != _many_places(b))
+    )
+
+
+def _many_places(x: Report | Event) -> bool:
+    """The report takes or strikes many places at once ("captured more than 80 towns
+    and villages in Hama province"): a summary, of which one town's capture is not a
+    retelling, though the town lies in the province."""
+    if x.sub_event_type not in TERRITORY_TYPES:
+        return False
+    reports = x.reports if isinstance(x, Event) else (x,)
+    return any(
+        target.casefold().endswith("s") and target.casefold()[:-1] in PLACE_UNITS
+        for report in reports
+        for target in report.targets
     )
 
 
