@@ -439,3 +439,20 @@ def test_events_a_ceasefire_named_as_the_setting_is_no_agreement(run):
 def test_events_ground_only_tried_for_is_not_taken(run):
     types = _types(run("Rebels tried to seize the town of Kafr Nabl on Sunday."))
     assert "Non-state actor overtakes territory" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A tsunami following a volcanic eruption killed 222 people in Indonesia on Monday.",
+        "Six people were killed when a chemical plant exploded in Kralupy on Thursday.",
+        "A dozen people were killed in a plane crash in central Colombia on Sunday.",
+    ],
+)
+def test_events_disasters_and_accidents_are_no_conflict_events(run, text):
+    assert run(text).reports == ()
+
+
+def test_events_a_crash_caused_by_fighting_is_still_read(run):
+    text = "A car bomb exploded near a crashed bus in Mogadishu on Monday, killing five people."
+    assert "Remote explosive/landmine/IED" in _types(run(text))

@@ -153,7 +153,7 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
     reports: list[Report] = []
     for sentence in ctx.annotation.sentences:
         guess = ctx.sentence_types.get(sentence.index)
-        if reports_nothing(guess):
+        if reports_nothing(guess) or _disaster_or_accident(sentence.text):
             continue
         raw = _raw_triggers(sentence)
         matches = _sentence_triggers(ctx, sentence, raw)
@@ -178,6 +178,35 @@ def extract_reports(ctx: ArticleContext) -> tuple[Report, ...]:
                 continue
             reports.append(report)
     return tuple(reports)
+
+
+# A hazard or an accident is no conflict event, as ACLED excludes them: an earthquake,
+# a flood, a crash, a leak, an industrial blast ("a boiler exploded"). Read only when the
+# sentence names nothing of political violence or unrest (``_CONFLICT_WORDS``).
+_HAZARD_WORDS = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|tsunamis?|volcan\w*|erupt(?:ed|ion|ions|s)?|"
+    r"floods?|flooding|landslides?|mudslides?|avalanches?|cyclones?|hurricanes?|typhoons?|"
+    r"tornado(?:es)?|storms?|wildfires?|bushfires?|forest fires?|fire broke out|caught fire|"
+    r"crash(?:ed|es)?|collisions?|collided|derail\w*|capsiz\w*|"
+    r"leak(?:s|ed|age|ages)?|spills?|spilled|gas (?:explosion|cylinder|container|tank)s?|"
+    r"boilers?|furnaces?|chemical (?:plant|factory)|fertili[sz]er plant|industrial|"
+    r"stampedes?|food poisoning|toxins|accident(?:s|al|ally)?|short circuit|electrocut\w*|"
+    r"drown(?:ed|ing)?)\b",
+    re.I,
+)
+_CONFLICT_WORDS = re.compile(
+    r"\b(?:attack\w*|bomb\w*|militant\w*|gunm[ae]n|rebel\w*|terror\w*|insurgen\w*|"
+    r"shell(?:ed|ing|s)|air ?strikes?|airstrikes?|jihad\w*|suicide|IEDs?|mortars?|rockets?|"
+    r"missiles?|soldiers?|troops|army|military|armed|sabotage\w*|arson\w*|set (?:on )?fire|"
+    r"torch(?:ed|ing)|protest\w*|riot\w*|clash\w*|shot|shooting|fighters?|war|"
+    r"shot down|downed|fire from)\b",
+    re.I,
+)
+
+
+def _disaster_or_accident(text: str) -> bool:
+    """The sentence tells a hazard or an accident, with no word of conflict."""
+    return bool(_HAZARD_WORDS.search(text)) and not _CONFLICT_WORDS.search(text)
 
 
 _VIOLENT = VIOLENT_EVENT_TYPES
