@@ -32,6 +32,11 @@ def test_tolls_aggregate_sentence(sentence, aggregate):
         ("About 180 people were accommodated at evacuation centres.", 0, "sheltered"),
         ("Some 2,000 people lost their homes in the fire.", 0, "homeless"),
         ("29,739 People lost\ntheir homes\n(ONEMI)", 0, "homeless"),  # a table's line breaks
+        ("As many as 35,326 Brus took shelter in six camps.", 0, "in relief camp"),  # IDMC's term
+        ("Some 2,000 people took shelter in schools.", 0, "sheltered"),
+        # the verb before the figure is nearer than the camps after it
+        ("Floods have displaced around 2,000 people who moved to relief camps.", 29, "displaced"),
+        ("Floods displaced 5,000 people and 2,000 fled.", 34, "fled"),
     ],
 )
 def test_tolls_displacement_term(sentence, offset, term):

@@ -42,6 +42,12 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _TERMS = (
+    # IDMC's "in relief camp": sheltered in camps ("took shelter in six camps")
+    (
+        "in relief camp",
+        r"(?:shelter\w*|housed|accommodated|living|staying|refuge)\s+(?:\w+\s+){0,2}?"
+        r"(?:in|at)\s+(?:\w+\s+){0,2}?camps?\b|relief camps?\b",
+    ),
     ("sheltered", r"shelter(?:ed|s)?\b|accommodated|housed\s+in"),
     ("evacuated", r"evacuat\w*"),
     ("homeless", r"homeless|lost\s+(?:their|his|her)\s+homes?"),
@@ -163,14 +169,24 @@ def extract_casualty_reports(ctx: ArticleContext) -> tuple[CasualtyReport, ...]:
     return tuple(records)
 
 
+_TERM_BEFORE_CHARS = 40  # how far before the figure its verb may stand
+
+
 def displacement_term(sentence_text: str, quantity_offset: int) -> str:
-    """The displacement word nearest after the figure ("fled", "displaced" ...)."""
+    """The displacement word nearest the figure: after it ("5,000 families have fled"),
+    or before it when nearer ("floods have displaced around 2,000 people ... and moved to
+    relief camps": displaced)."""
     after = sentence_text[quantity_offset:]
+    before = sentence_text[max(0, quantity_offset - _TERM_BEFORE_CHARS) : quantity_offset]
     best: tuple[int, str] | None = None
     for term, pattern in _TERMS:
         found = re.search(pattern, after, re.IGNORECASE)
         if found and (best is None or found.start() < best[0]):
             best = (found.start(), term)
+        for earlier in re.finditer(pattern, before, re.IGNORECASE):
+            distance = len(before) - earlier.end()
+            if best is None or distance < best[0]:
+                best = (distance, term)
     if best is not None:
         return best[1]
     for term, pattern in _TERMS:
