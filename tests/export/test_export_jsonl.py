@@ -431,3 +431,12 @@ def test_jsonl_casualties_a_toll_with_no_event_of_its_own_counts_the_story_event
     )
     casualties = casualties_by_group(pipeline.process_text(text, published=date(2017, 4, 5)))
     assert casualties["civilians"] == 70
+
+
+def test_jsonl_casualties_a_toll_since_replaced_is_not_counted(pipeline):
+    text = (
+        "Rebels shelled an election rally in Daraa on Thursday, killing 21 people, "
+        "the Observatory said on Friday. It had initially given a death toll of 22."
+    )
+    casualties = casualties_by_group(pipeline.process_text(text, published=date(2014, 5, 23)))
+    assert casualties["civilians"] == 21

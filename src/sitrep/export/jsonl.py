@@ -339,6 +339,15 @@ context, not its news.  (Events are not filtered by their span: an undated event
 the week before publication, which is no summary.)"""
 
 
+# A toll the source has since replaced: the adverb dates the giving, not the toll
+# ("had initially given a death toll of 22"; "updating an earlier toll" is the new one).
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|previously|originally|first|earlier)\s+(?:given|gave|put|reported|said|"
+    r"announced|estimated|stated|counted)\b",
+    re.I,
+)
+
+
 def _spans_days(start: date | None, end: date | None) -> int:
     """Days from ``start`` to ``end``; 0 when either is unknown."""
     if start is None or end is None:
@@ -412,6 +421,8 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     for toll in result.casualty_reports:
         if cumulative_toll(toll.sentence.text):
             continue  # "the war has killed more than 280,000 people": context, not news
+        if _SUPERSEDED.search(toll.sentence.text):
+            continue  # "it had initially given a death toll of 22": replaced by the news
         period_end = toll.period_end or result.article.published
         if dated and _spans_days(toll.period_start, period_end) > SUMMARY_DAYS:
             continue  # "since the offensive began", "last month": a summary, not the news
