@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sitrep.types import ARMED_ACTOR_TYPES
+
 __all__ = [
     "EVENT_TYPES",
     "EVENT_TYPE_OF",
@@ -72,19 +74,8 @@ TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor ov
 # a protest is held by protesters, whom only state forces (police) may meet with force;
 # a riot's rioters are no army or armed group; violence against civilians is done to
 # unarmed people; an arrest is made by an armed authority, not by civilians.
-_ARMED = frozenset(
-    {
-        "state forces",
-        "rebel group",
-        "political militia",
-        "identity militia",
-        "external/other forces",
-    }
-)
 _PROTEST_SIDES = frozenset({"protesters", "state forces"})
-_NOT_RIOTERS = frozenset(
-    {"state forces", "rebel group", "political militia", "external/other forces"}
-)
+_NOT_RIOTERS = ARMED_ACTOR_TYPES - {"identity militia"}
 _UNARMED_ARRESTERS = frozenset({"civilians", "protesters", "rioters"})
 
 
@@ -106,7 +97,7 @@ def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str |
     if event_type == RIOTS:
         return actor1_type not in _NOT_RIOTERS
     if event_type == VAC:
-        return actor2_type not in _ARMED
+        return actor2_type not in ARMED_ACTOR_TYPES
     if sub_event_type == "Arrests":
         return actor1_type not in _UNARMED_ARRESTERS
     return True

@@ -68,6 +68,16 @@ ACTOR_TYPES: tuple[str, ...] = (
     "civilians",
     "external/other forces",
 )
+# The actor types of an organised armed group (not rioters, protesters or civilians).
+ARMED_ACTOR_TYPES: frozenset[str] = frozenset(
+    {
+        "state forces",
+        "rebel group",
+        "political militia",
+        "identity militia",
+        "external/other forces",
+    }
+)
 
 # ---------------------------------------------------------------------------
 # Ingest

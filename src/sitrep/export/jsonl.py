@@ -21,7 +21,7 @@ from sitrep.extract.actors import load_actor_dictionary
 from sitrep.extract.casualty_sides import killed_by_side
 from sitrep.extract.numbers import UNDESCRIBED_DEAD, without_restatements
 from sitrep.extract.roles import names_organisation, noun_kinds
-from sitrep.extract.tolls import cumulative_toll
+from sitrep.extract.tolls import cumulative_toll, superseded_toll
 from sitrep.types import (
     ActorRole,
     ArticleResult,
@@ -339,15 +339,6 @@ context, not its news.  (Events are not filtered by their span: an undated event
 the week before publication, which is no summary.)"""
 
 
-# A toll the source has since replaced: the adverb dates the giving, not the toll
-# ("had initially given a death toll of 22"; "updating an earlier toll" is the new one).
-_SUPERSEDED = re.compile(
-    r"\b(?:initially|previously|originally|first|earlier)\s+(?:given|gave|put|reported|said|"
-    r"announced|estimated|stated|counted)\b",
-    re.I,
-)
-
-
 def _spans_days(start: date | None, end: date | None) -> int:
     """Days from ``start`` to ``end``; 0 when either is unknown."""
     if start is None or end is None:
@@ -365,8 +356,7 @@ def _told_with_one_sided_violence(result: ArticleResult, toll: CasualtyReport) -
         (r.sentence.start, event)
         for event in result.events
         if not event.is_background
-        for r in event.reports
-        if r.article_id == result.article.id
+        for r in _own_reports(event, result.article.id)
     ]
     own = [event for start, event in told if span.start <= start < span.end]
     if not own:
@@ -421,7 +411,7 @@ def casualties_by_group(result: ArticleResult) -> dict[str, int | None]:
     for toll in result.casualty_reports:
         if cumulative_toll(toll.sentence.text):
             continue  # "the war has killed more than 280,000 people": context, not news
-        if _SUPERSEDED.search(toll.sentence.text):
+        if superseded_toll(toll.sentence.text):
             continue  # "it had initially given a death toll of 22": replaced by the news
         period_end = toll.period_end or result.article.published
         if dated and _spans_days(toll.period_start, period_end) > SUMMARY_DAYS:

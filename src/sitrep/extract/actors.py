@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from sitrep.countries import country_name, country_name_in_text, demonym_countries
-from sitrep.types import Actor, ActorMention, Span
+from sitrep.types import ARMED_ACTOR_TYPES, Actor, ActorMention, Span
 
 COUNTRY_SLOT = "{country}"
 
@@ -185,7 +185,7 @@ def _countryless_actor(entry: AliasEntry) -> Actor:
 
 # Generic actors that, right after a named group, are its members ("Daesh fighters");
 # "Brotherhood protesters" stay protesters, as ACLED codes them.
-_MEMBER_TYPES = frozenset({"state forces", "rebel group", "political militia", "identity militia"})
+_MEMBER_TYPES = ARMED_ACTOR_TYPES - {"external/other forces"}
 
 
 def find_actors(

@@ -603,6 +603,8 @@ def _agreement_as_context(ctx: ArticleContext, match: TriggerMatch) -> bool:
     return bool(_AGREEMENT_SETTING.search(ctx.text[max(0, match.start - 60) : match.start]))
 
 
+# Put in place of an attempted capture's own trigger; never searched for (its pattern
+# matches nothing), so it is not in the lexicon.
 _ATTEMPTED_CAPTURE = Trigger(re.compile(r"$^"), BATTLES, "Armed clash")
 _ATTEMPT_WORDS = frozenset(
     {"attack", "attempt", "bid", "try", "seek", "aim", "offensive", "push", "effort", "plan"}

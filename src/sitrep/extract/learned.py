@@ -159,7 +159,7 @@ def learned_type(
         and fits_actors(name, *types)
         and (event_type, EVENT_TYPE_OF[name]) not in _NO_RETYPE
     ]
-    if not fitting or guess.distribution[0][0] == NOT_AN_EVENT:
+    if not fitting:
         return event_type, sub_event_type
     label, probability = fitting[0]
     current = guess.probability_of(sub_event_type) if fits_actors(sub_event_type, *types) else 0.0

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
-from sitrep.types import ActorMention, Annotation, Sentence, Token
+from sitrep.types import ARMED_ACTOR_TYPES, ActorMention, Annotation, Sentence, Token
 
 NounKind = Literal["person", "group", "object", "weapon"]
 
@@ -57,15 +57,7 @@ _PATIENT_PREPOSITIONS = frozenset({"on", "against", "at", "upon"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "quantmod", "flat", "poss"})
 _MAX_FILLER_TOKENS = 8
 # ACLED's actor types of an organised armed group (not rioters, protesters, civilians).
-ORGANISED_TYPES = frozenset(
-    {
-        "state forces",
-        "rebel group",
-        "political militia",
-        "identity militia",
-        "external/other forces",
-    }
-)
+ORGANISED_TYPES = ARMED_ACTOR_TYPES
 
 
 def names_organisation(actor_type: str | None, name: str) -> bool:

@@ -94,6 +94,25 @@ def cumulative_toll(sentence: str) -> bool:
     return _CUMULATIVE_TOLL.search(sentence) is not None
 
 
+# A toll the source has since replaced: the adverb dates the giving, not the toll.
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|previously|originally|first|earlier)\s+(?:given|gave|put|reported|said|"
+    r"announced|estimated|stated|counted)\b",
+    re.I,
+)
+
+
+def superseded_toll(sentence: str) -> bool:
+    """The sentence gives a toll its source has since replaced.
+
+    >>> superseded_toll("It had initially given a death toll of 22.")
+    True
+    >>> superseded_toll("Thirteen were killed, the monitor said, updating an earlier toll.")
+    False
+    """
+    return _SUPERSEDED.search(sentence) is not None
+
+
 def _killed_in(ctx: ArticleContext, start: int, end: int) -> list[Quantity]:
     return [q for q in ctx.quantities if start <= q.span.start < end and q.outcome == "killed"]
 
