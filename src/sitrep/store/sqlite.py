@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -185,6 +186,7 @@ class SQLiteStore:
         self, path: Path, *, busy_timeout_ms: int = 5000, check_same_thread: bool = True
     ) -> None:
         self.path = Path(path)
+        self._busy_timeout_ms = int(busy_timeout_ms)
         self._migrations = load_migrations()
         in_memory = str(path) == ":memory:"
         if not in_memory:
@@ -204,7 +206,7 @@ class SQLiteStore:
         self._closed = False
         try:
             self._conn.row_factory = sqlite3.Row
-            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
             self._open_schema()
         except sqlite3.DatabaseError as err:
             self.close()
@@ -275,13 +277,27 @@ class SQLiteStore:
                     f"{', '.join(others[:5])}); give another database path"
                 )
         self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._set_wal()
         # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last
         # commits, which re-running the (idempotent) batch restores.  FULL would fsync
         # on every article.
         self._conn.execute("PRAGMA synchronous = NORMAL")
         if current < known:
             self._migrate(current)
+
+    def _set_wal(self) -> None:
+        """Switch to WAL, waiting out another process that holds the file: SQLite answers
+        "database is locked" to a journal-mode change at once, without its busy handler,
+        when a second writer opens a fresh store at the same moment."""
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self, current: int) -> None:
         """Apply every pending migration in one transaction: all of them or none."""
