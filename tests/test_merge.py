@@ -216,3 +216,23 @@ def test_merge_one_towns_capture_is_no_retelling_of_many_captured():
     )
     assert not same_event(many, one, same_article=True)
     assert same_event(one, replace(one, trigger=Span(90, 99, "captured")), same_article=True)
+
+
+def test_merge_a_demonstration_told_in_steps_takes_its_gravest_type():
+    marched = replace(
+        report(sub="Peaceful protest", actor="Protesters (Syria)"), event_type="Protests"
+    )
+    marched = replace(marched, actor1=ActorRole("Protesters (Syria)", "protesters"))
+    dispersed = replace(
+        report(start=50, sub="Protest with intervention", actor=None),
+        event_type="Protests",
+        actor1=ActorRole("Police Forces of Syria", "state forces"),
+    )
+    (event,) = merge_reports([marched, dispersed])
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor1 is not None and event.actor1.name == "Protesters (Syria)"
+    assert event.actor2 is not None and event.actor2.name == "Police Forces of Syria"
+    # across articles two steps stay two records, and a mob is no demonstration
+    assert not same_event(replace(dispersed, article_id="a2"), marched)
+    mob = replace(dispersed, sub_event_type="Mob violence", event_type="Riots")
+    assert len(merge_reports([marched, mob])) == 2

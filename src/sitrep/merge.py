@@ -42,6 +42,19 @@ event told twice: the lede dates it by the day the toll was given ("Sunday"), th
 by the day the attack began ("on Friday")."""
 
 
+DEMONSTRATION_ORDER = (
+    "Violent demonstration",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
+)
+"""A demonstration's sub-event types, gravest first.  One article telling a protest in
+steps ("around 300 people protested in Khartoum. Police fired tear gas to disperse
+them") tells one event, which ACLED codes by what it became: a protest that police
+dispersed is a protest with intervention, one whose demonstrators threw stones is a
+violent demonstration (a riot).  Mob violence is no demonstration and stays apart."""
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     radius = 6371.0088
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -126,6 +139,8 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     inside it (one story naming its place twice), which across articles would join
     different events of one country."""
     same_type = a.event_type == b.event_type and a.sub_event_type == b.sub_event_type
+    steps = same_article and {a.sub_event_type, b.sub_event_type} <= set(DEMONSTRATION_ORDER)
+    same_type = same_type or steps  # one demonstration told in steps (DEMONSTRATION_ORDER)
     repeated = same_article and _repeats_toll(a, b)
     return (
         (same_type or repeated)
@@ -134,9 +149,25 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
             _places_agree(a.place, b.place, nested=same_article)
             or (repeated and _one_unresolved(a.place, b.place))
         )
-        and (_actors_agree(a, b) or (repeated and _actors_overlap(a, b)))
+        and (
+            _actors_agree(a, b)
+            or (repeated and _actors_overlap(a, b))
+            or (steps and _demonstrators_and_force(a, b))
+        )
         and not (same_article and _many_places(a) != _many_places(b))
     )
+
+
+_DEMONSTRATORS = frozenset({"protesters", "rioters"})
+
+
+def _demonstrators_and_force(a: Report | Event, b: Report | Event) -> bool:
+    """One step of a demonstration is done by its demonstrators, the other by the
+    force that met them ("protesters marched", "police fired tear gas")."""
+    if a.actor1 is None or b.actor1 is None:
+        return True
+    kinds = {a.actor1.actor_type, b.actor1.actor_type}
+    return bool(kinds & _DEMONSTRATORS) and "state forces" in kinds
 
 
 def _many_places(x: Report | Event) -> bool:
@@ -266,13 +297,28 @@ def _actor_pair(reports: Sequence[Report]) -> tuple[ActorRole | None, ActorRole 
 
 
 def build_event(reports: Sequence[Report], event_id_: str | None = None) -> Event:
-    """An event from reports already judged to be one event."""
+    """An event from reports already judged to be one event; a demonstration told in
+    steps takes its gravest sub-event type (``DEMONSTRATION_ORDER``)."""
     first = reports[0]
+    steps = [r for r in reports if r.sub_event_type in DEMONSTRATION_ORDER]
+    if len(steps) == len(reports) and len({r.sub_event_type for r in steps}) > 1:
+        first = min(steps, key=lambda r: DEMONSTRATION_ORDER.index(r.sub_event_type))
     dates = _narrowest_dates(reports)
     low, best, high = _fatality_range(reports)
     actor1, actor2 = _actor_pair(reports)
+    if steps and actor1 is not None and actor2 is None:
+        # "Police fired tear gas to disperse them": the force that intervened in
+        # another step of the demonstration is its other side
+        actor2 = next(
+            (
+                r.actor1
+                for r in steps
+                if r.actor1 is not None and r.actor1.actor_type != actor1.actor_type
+            ),
+            None,
+        )
     return Event(
-        id=event_id_ or event_id(first),
+        id=event_id_ or event_id(reports[0]),
         event_type=first.event_type,
         sub_event_type=first.sub_event_type,
         actor1=actor1,

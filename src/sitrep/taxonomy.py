@@ -73,10 +73,12 @@ TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor ov
 # (actor types as in ``types.ACTOR_TYPES``).  Only the categorical rules are written:
 # a protest is held by protesters, whom only state forces (police) may meet with force;
 # a riot's rioters are no army or armed group; violence against civilians is done to
-# unarmed people; an arrest is made by an armed authority, not by civilians.
+# unarmed people; an arrest is made by an armed authority, not by civilians; a battle
+# is fought by organised armed groups, never by protesters or rioters.
 _PROTEST_SIDES = frozenset({"protesters", "state forces"})
 _NOT_RIOTERS = ARMED_ACTOR_TYPES - {"identity militia"}
 _UNARMED_ARRESTERS = frozenset({"civilians", "protesters", "rioters"})
+_DEMONSTRATORS = frozenset({"protesters", "rioters"})
 
 
 def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str | None) -> bool:
@@ -100,4 +102,8 @@ def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str |
         return actor2_type not in ARMED_ACTOR_TYPES
     if sub_event_type == "Arrests":
         return actor1_type not in _UNARMED_ARRESTERS
+    if event_type == BATTLES:
+        # a battle is fought by organised armed groups: demonstrators who fight police
+        # riot (ACLED's definitions)
+        return not any(t in _DEMONSTRATORS for t in known)
     return True

@@ -75,3 +75,26 @@ def test_labels_not_predicted_keys_are_not_applicable_not_zero():
     assert scores["credible"] == {"applicable": False, "reason": NOT_PREDICTED["credible"]}
     assert scores["FAIL"]["applicable"] is False
     assert scores["governorate"]["accuracy"] == 0.0
+
+
+def test_labels_police_meeting_a_demonstration_acted():
+    # ACLED names the force that met a demonstration as its actor2; a protest against
+    # the police is no use of force by them.
+    riot = _event(
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        actor1_type="rioters",
+        actor2_type="state forces",
+        fatalities=1,
+    )
+    riot_labels = derive_labels({"events": [riot]})
+    assert riot_labels["KILL"] is True and riot_labels["ANY_ACTION"] is True
+    protest = _event(
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        actor1_type="protesters",
+        actor2_type="state forces",
+        fatalities=0,
+    )
+    labels = derive_labels({"events": [protest]})
+    assert labels["ANY_ACTION"] is True and labels["FORCE"] is False

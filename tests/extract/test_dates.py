@@ -309,3 +309,17 @@ def test_dates_real_article(annotator, mention, value, start, end, precision):
 )
 def test_dates_a_month_must_end_its_word(annotator, text):
     assert _times(annotator, text) == []
+
+
+@pytest.mark.issue(11)
+def test_dates_a_yearless_date_takes_the_year_stated_in_its_sentence(annotator):
+    # ACLED's "Around 2 March 2021 (between 1 and 2 March)": published years later, the
+    # bracketed date is still in 2021, not in the year before publication.
+    text = "On 5 May 2019 gunmen attacked the village, and again on 9 May they returned."
+    later = _by_text(_times(annotator, text, date(2025, 12, 1)), "9 May")
+    assert (later.value, later.start) == ("2019-05-09", date(2019, 5, 9))
+    # only in that sentence, and never for what counts from publication
+    apart = _times(annotator, "Gunmen attacked on 5 May 2019. On 9 May they returned.", P)
+    assert _by_text(apart, "9 May").value == "2017-05-09"
+    week = _times(annotator, "On 5 May 2019 and last week, gunmen attacked.", P)
+    assert _by_text(week, "last week").value == "2017-W52"

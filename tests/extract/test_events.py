@@ -456,3 +456,49 @@ def test_events_disasters_and_accidents_are_no_conflict_events(run, text):
 def test_events_a_crash_caused_by_fighting_is_still_read(run):
     text = "A car bomb exploded near a crashed bus in Mogadishu on Monday, killing five people."
     assert "Remote explosive/landmine/IED" in _types(run(text))
+
+
+@pytest.mark.issue(11)
+def test_events_they_stands_for_the_subject_named_before(run):
+    text = (
+        "Al-Shabaab fighters stormed a village near Afgooye on Sunday. "
+        "Later they abducted five civilians in the village."
+    )
+    abducted = [r for r in run(text).reports if r.trigger.text == "abducted"]
+    assert abducted and abducted[0].actor1 is not None
+    assert abducted[0].actor1.name == "Al Shabaab"
+    # a subject that names no actor stands between: "they" is the authorities
+    said = run("The authorities said they arrested two suspects in Kano on Monday.")
+    assert all(r.actor1 is None or r.actor1.name != "Civilians (Nigeria)" for r in said.reports)
+
+
+@pytest.mark.issue(11)
+def test_events_victims_of_a_passive_killing_are_not_its_actor(run):
+    text = (
+        "Soldiers clashed with JNIM militants near Djibo on Monday. "
+        "12 soldiers and an unknown number of militants were killed."
+    )
+    result = run(text)
+    assert [(e.sub_event_type, e.fatalities_best) for e in result.events] == [("Armed clash", 12)]
+
+
+@pytest.mark.issue(11)
+def test_events_rioters_fight_no_battle(run):
+    result = run("Two rioters were killed in clashes with police in Lagos on Monday.")
+    assert {(r.event_type, r.sub_event_type) for r in result.reports} == {
+        ("Riots", "Violent demonstration")
+    }
+    assert [e.fatalities_best for e in result.events] == [2]
+
+
+@pytest.mark.issue(11)
+def test_events_a_demonstration_told_in_steps_is_one_event(run):
+    text = (
+        "Around 300 people protested in Khartoum on Monday demanding civilian rule. "
+        "Police fired tear gas to disperse them."
+    )
+    events = run(text).events
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+    event = events[0]
+    assert event.actor1 is not None and event.actor1.name == "Protesters (Sudan)"
+    assert event.actor2 is not None and event.actor2.actor_type == "state forces"

@@ -293,3 +293,23 @@ def test_places_weekday_and_month_beside_a_number_are_the_date(
 def test_places_a_calendar_word_alone_may_be_a_place(gazetteer: Gazetteer) -> None:
     mention = _find(_places("Fighting spread across Mon State.", gazetteer), "Mon State")
     assert mention.place is not None and mention.place.country == "MM"
+
+
+@pytest.mark.issue(11)
+def test_places_acled_bracketed_divisions_make_the_name_a_place(gazetteer: Gazetteer) -> None:
+    # ACLED's notes: "Town (Admin2, Admin1)".  NER reads "Djibo" as a date and runs
+    # "Dakar (Dakar" together; the brackets say what they are.
+    mentions = _places("Soldiers clashed with JNIM militants near Djibo (Soum, Sahel).", gazetteer)
+    djibo = _find(mentions, "Djibo")
+    assert djibo.place is not None and djibo.place.country == "BF"
+    assert {m.span.text for m in mentions} >= {"Djibo", "Soum", "Sahel"}
+    dakar = _places("Rioters burnt tyres in Dakar (Dakar) on Monday.", gazetteer)
+    assert [m.span.text for m in dakar] == ["Dakar", "Dakar"]
+    assert dakar[0].place is not None and dakar[0].place.feature_code == "PPLC"
+    gwoza = _find(_places("Militants attacked Gwoza town (Borno).", gazetteer), "Gwoza")
+    assert gwoza.place is not None and gwoza.place.admin1 == "Borno"
+
+
+def test_places_brackets_that_name_no_division_are_no_hierarchy(gazetteer: Gazetteer) -> None:
+    texts = [m.span.text for m in _places("JAS (Boko Haram) militants struck.", gazetteer)]
+    assert "JAS" not in texts

@@ -10,7 +10,8 @@ file written by ``sitrep process --output`` scores the same as one made by ``sit
   shelling are VDC's "shelling"; bombs "explosion"; chemical weapons; shooting).
 * fakes ``actor``: from the main event's actor1 (name and type) into the seven VDC classes.
 * indiapolice ``KILL`` / ``ARREST`` / ``FORCE`` / ``ANY_ACTION``: from the non-background
-  events whose actor1 is a state force (the police), see ``_police_labels``.
+  events a state force (the police) acted in: as actor1, or as the actor2 of a
+  demonstration (the force that met it), see ``_police_labels``.
 
 Keys sitrep neither predicts nor can derive are listed in ``NOT_PREDICTED`` with the
 reason; the report shows them as not applicable, never as a zero.
@@ -105,6 +106,17 @@ _FORCE_SUB_EVENTS = frozenset(
 )
 
 
+def _acted_by_state(event: Mapping[str, Any]) -> bool:
+    """A state force acted in the event: as actor1, or as actor2 of a demonstration,
+    where ACLED names the force that met the demonstrators ("Rioters (India)" against
+    "Police Forces of India")."""
+    if _norm(event.get("actor1_type")) == "state forces":
+        return True
+    return _norm(event.get("event_type")) in ("protests", "riots") and (
+        _norm(event.get("actor2_type")) == "state forces"
+    )
+
+
 def _norm(value: Any) -> str:
     return value.strip().casefold() if isinstance(value, str) else ""
 
@@ -138,19 +150,25 @@ def _vdc_actor(event: Mapping[str, Any]) -> str:
 
 
 def _police_labels(events: Sequence[Mapping[str, Any]]) -> dict[str, bool]:
-    """IndiaPoliceEvents' document labels from events whose actor1 is a state force.
+    """IndiaPoliceEvents' document labels from events a state force acted in.
 
     KILL: such an event with fatalities; ARREST: an "Arrests" event (any actor: arrests
-    are made by the state); FORCE: such an event of a violent type or a force-against-
-    protesters sub-event; ANY_ACTION: any of those or any other event of a state force.
+    are made by the state); FORCE: a violent event of a state force as actor1, or an
+    intervention or force-against-protesters sub-event; ANY_ACTION: any of those or any
+    other event of a state force.
     """
     current = [e for e in events if not e.get("is_background")]
-    police = [e for e in current if _norm(e.get("actor1_type")) == "state forces"]
+    police = [e for e in current if _acted_by_state(e)]
     kill = any(isinstance(e.get("fatalities"), int) and e["fatalities"] > 0 for e in police)
     arrest = any(_norm(e.get("sub_event_type")) == "arrests" for e in current)
     force = any(
-        _norm(e.get("event_type")) in _POLICE_VIOLENT_TYPES
-        or _norm(e.get("sub_event_type")) in _FORCE_SUB_EVENTS
+        _norm(e.get("sub_event_type")) in _FORCE_SUB_EVENTS
+        or (
+            _norm(e.get("event_type")) in _POLICE_VIOLENT_TYPES
+            # a demonstration's actor2 may be what it protests against ("a protest
+            # against police brutality"): only actor1's violence is the force's own
+            and _norm(e.get("actor1_type")) == "state forces"
+        )
         for e in police
     )
     return {

@@ -156,6 +156,7 @@ def extract_times(annotation: Annotation, published: date | None) -> tuple[TimeM
     token_starts = [t.start for t in annotation.tokens]
     mentions: list[TimeMention] = []
     anchor: date | None = None
+    stated_year: tuple[int, int] | None = None  # (sentence, year) of a date with its year
     for cluster in _clusters(_candidates(annotation)):
         found = _read_cluster(
             annotation, cluster, token_starts, children, published=published, anchor=anchor
@@ -163,6 +164,11 @@ def extract_times(annotation: Annotation, published: date | None) -> tuple[TimeM
         if found is None:
             continue
         span, result = found
+        sentence = _sentence_of(annotation, token_starts, span.start)
+        if stated_year is not None and stated_year[0] == sentence:
+            result = _in_stated_year(span.text, result, stated_year[1])
+        if result.start is not None and _STATED_YEAR.search(span.text):
+            stated_year = (sentence, result.start.year)
         mentions.append(
             TimeMention(
                 span=span,
@@ -178,6 +184,29 @@ def extract_times(annotation: Annotation, published: date | None) -> tuple[TimeM
             anchor = result.start
     logger.debug("%s: %d time mentions", annotation.article_id, len(mentions))
     return tuple(mentions)
+
+
+# "Around 2 March 2021 (between 1 and 2 March)", "on 5 May 2019 and again on 9 May": a
+# date without a year in the sentence of one with its year is in that year, not in the
+# year before publication.
+_STATED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_MONTH_KNOWN = re.compile(r"^XXXX-\d\d")
+
+
+def _in_stated_year(text: str, result: TimexResolution, year: int) -> TimexResolution:
+    """``result`` read again in ``year`` when ``text`` names a month without a year."""
+    if _STATED_YEAR.search(text):
+        return result
+    unplaced = resolve_timex(text, None)
+    if unplaced is None or not _MONTH_KNOWN.match(unplaced.value):
+        return result  # "last week", "Friday": counted from publication, as before
+    again = resolve_timex(text, date(year, 12, 31))
+    return again if again is not None else result
+
+
+def _sentence_of(annotation: Annotation, token_starts: Sequence[int], char: int) -> int:
+    index = max(0, bisect.bisect_right(token_starts, char) - 1)
+    return annotation.tokens[index].sent if annotation.tokens else 0
 
 
 def _is_day(result: TimexResolution) -> bool:

@@ -422,6 +422,7 @@ def _build_report(
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
         actor1, actor2 = actor2, None
+    actor1 = _demonstrating(actor1, event_type, sub_event_type)
     if event_type == BATTLES and actor2 is not None and actor2.actor_type in _UNARMED:
         # A battle is fought between armed sides: civilians fleeing it are its victims,
         # not its other side.
@@ -639,6 +640,24 @@ _PROTESTERS_VIOLENT = re.compile(
 )
 
 
+def _demonstrating(
+    actor1: ActorRole | None, event_type: str, sub_event_type: str
+) -> ActorRole | None:
+    """People who demonstrate are protesters, and rioters once the demonstration turns
+    violent (ACLED's actor types): "around 300 people protested in Khartoum" is acted by
+    "Protesters (Sudan)", not by civilians, whom ACLED names only as victims."""
+    if actor1 is None or actor1.actor_type != "civilians":
+        return actor1
+    if event_type == "Protests":
+        kind, name = "protesters", "Protesters"
+    elif sub_event_type == "Violent demonstration":
+        kind, name = "rioters", "Rioters"
+    else:
+        return actor1
+    country = actor1.name.partition(" (")[2].rstrip(")")
+    return replace(actor1, name=f"{name} ({country})" if country else name, actor_type=kind)
+
+
 def _classify(
     match: TriggerMatch,
     actor1: ActorRole | None,
@@ -655,13 +674,22 @@ def _classify(
         # ACLED: demonstrators clashing with police, or attacking, make a violent
         # demonstration, never a battle
         return "Riots", "Violent demonstration"
+    rioting = any(a is not None and a.actor_type == "rioters" for a in (actor1, actor2))
     if sub == ATTACK:
         victims_civilian = any(q.category in _CIVILIAN_CATEGORIES for q in killed) or (
             not killed and actor2 is not None and actor2.actor_type == "civilians"
         )
+        if rioting and actor1 is not None and actor1.actor_type == "rioters" and victims_civilian:
+            return "Riots", "Mob violence"  # a mob that attacks people
+        if rioting:
+            # ACLED: rioters are no organised armed group, so their fight with police,
+            # or a rioter killed, is a violent demonstration, never a battle
+            return "Riots", "Violent demonstration"
         if victims_civilian:
             return VAC, "Attack"
         return BATTLES, "Armed clash"
+    if rioting and sub == "Armed clash":
+        return "Riots", "Violent demonstration"
     if sub == CAPTURE:
         if actor1 is not None and actor1.actor_type == _STATE:
             return BATTLES, "Government regains territory"
@@ -778,6 +806,8 @@ def _actors(
 
     def take(token: Token) -> ActorRole | None:
         mention = _mention_for(ctx, token, mentions)
+        if mention is None and token.text.lower() in _ANAPHORS:
+            mention = _pronoun_referent(ctx, token, subject=token.dep in _SUBJECT_DEPS)
         if mention is not None and mention.span.start not in used:
             used.add(mention.span.start)
             return _role(mention)
@@ -844,6 +874,11 @@ def _actors(
     if actor1 is None:
         before = [m for m in mentions if m.span.end <= match.start and m.span.start not in used]
         before = [m for m in before if m.actor.actor_type != "civilians"]
+        if head is not None:
+            # "12 soldiers and an unknown number of militants were killed": the passive
+            # subject's phrase holds the victims, none of whom is the one who acts.
+            sufferers = [_subtree(ctx, k) for k in _passive_subjects(ctx, head)]
+            before = [m for m in before if not any(lo <= m.span.start < hi for lo, hi in sufferers)]
         if before:
             # The first actor of the clause is its likeliest subject.
             actor1 = _role(before[0])
@@ -855,6 +890,48 @@ def _actors(
         if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
             actor2 = _role(pick)
     return actor1, actor2
+
+
+# "Gunmen stormed the village on Sunday. They killed 12 people": a plural pronoun as a
+# trigger's subject or object stands for an actor named just before it.
+_ANAPHORS = frozenset({"they", "them"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ANTECEDENT_SENTENCES = 2
+"""How many sentences before the pronoun's own an antecedent may stand in."""
+
+
+def _pronoun_referent(ctx: ArticleContext, pronoun: Token, *, subject: bool) -> ActorMention | None:
+    """The actor "they" or "them" refers to: the nearest clause subject before the
+    pronoun, in its sentence or the ``ANTECEDENT_SENTENCES`` before, that can be plural
+    (the subject of the story so far, not the last noun read: "Guerrillas attacked an
+    army post. They killed five soldiers" are the guerrillas).  When that subject names
+    no actor ("the authorities said they arrested ...", "residents said they saw"), the
+    pronoun stands for no actor either.  A subject pronoun never stands for civilians:
+    they are not who acts in an event of violence."""
+    tokens = ctx.annotation.tokens
+    sentences = ctx.annotation.sentences
+    first = sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].token_start
+    for i in range(pronoun.i - 1, first - 1, -1):
+        token = tokens[i]
+        if token.dep not in _SUBJECT_DEPS or token.pos == "PRON":
+            continue
+        mention = next((m for m in ctx.actors if m.span.start <= token.start < m.span.end), None)
+        if mention is None:
+            if token.tag in ("NNS", "NNPS"):
+                return None  # a plural subject that names no actor
+            continue  # "the report said they ...": no antecedent of "they"
+        if subject and mention.actor.actor_type == "civilians":
+            return None
+        return mention
+    return None
+
+
+def _passive_subjects(ctx: ArticleContext, head: Token) -> list[Token]:
+    """The passive subjects of the trigger's verb (the trigger itself, or the verb a noun
+    trigger hangs from)."""
+    tokens = ctx.annotation.tokens
+    verbs = [head] if head.pos not in ("NOUN", "PROPN") else [tokens[head.head]]
+    return [tokens[c] for v in verbs for c in ctx.children[v.i] if tokens[c].dep == "nsubjpass"]
 
 
 def _agent_of_noun(

@@ -147,6 +147,8 @@ CATEGORY_NOUNS: dict[str, str] = {
     "protester": "people",
     "protestor": "people",
     "demonstrator": "people",
+    "rioter": "people",
+    "looter": "people",
     "family": "people",
     "household": "people",
 }

@@ -197,7 +197,8 @@ class _Found:
     start: int
     end: int
     kind: ToponymKind
-    source: str  # "ner", "norp", "entity-gazetteer", "gazetteer", "fuzzy", "demonym", "cue"
+    # "ner", "norp", "entity-gazetteer", "gazetteer", "fuzzy", "demonym", "cue", "hierarchy"
+    source: str
 
 
 def extract_places(
@@ -303,6 +304,9 @@ def recognise_toponyms(
         _gazetteer_runs(annotation, gazetteer, focus, covered, lower_words, fuzzy_min_score)
     )
     found.extend(_settlement_cues(text, person_words))
+    hierarchy = _hierarchy_cues(text, gazetteer)
+    found = [f for f in found if not any(f.start < h.end and h.start < f.end for h in hierarchy)]
+    found.extend(hierarchy)
     found = [f for f in _without_overlaps(found) if not _is_date_word(text, f.start, f.end)]
     found = [_extend(f, text) for f in found]
     roles = {key: _government_role(key, gazetteer) for key in _found_keys(found, text)}
@@ -320,6 +324,44 @@ _SETTLEMENT_CUE = re.compile(
     r"(?P<name>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w’'-]+"
     r"(?:\s+(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w’'-]+){0,3})"
 )
+
+
+# ACLED's notes write a place with its divisions in brackets: "Djibo (Soum, Sahel)",
+# "Gwoza town (Borno)", "Kagara (Rafi, Niger)".  When the last bracketed name is a known
+# division or country, the name before the brackets is a place and each bracketed name
+# one too, whatever NER made of them (it reads "Djibo" as a date, "Dakar (Dakar" as one
+# span, and villages are often in no gazetteer).
+_NAME = r"(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w’'-]+"
+_HIERARCHY_CUE = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME}(?:\s{_NAME}){{0,3}})"
+    r"(?:\s(?:town|village|city|area|district|camp|neighbou?rhood))?"
+    rf"\s\((?P<divisions>{_NAME}(?:\s{_NAME}){{0,3}}(?:,\s{_NAME}(?:\s{_NAME}){{0,3}}){{0,2}})\)"
+)
+
+
+def _hierarchy_cues(text: str, gazetteer: Gazetteer) -> list[_Found]:
+    found: list[_Found] = []
+    for match in _HIERARCHY_CUE.finditer(text):
+        names = [(match.start("name"), match.end("name"))]
+        offset = match.start("divisions")
+        for part in match.group("divisions").split(", "):
+            names.append((offset, offset + len(part)))
+            offset += len(part) + 2
+        last = text[names[-1][0] : names[-1][1]]
+        if not any(m.place.feature_class == "A" for m in gazetteer.matches(last, 10)):
+            continue  # "JAS (Boko Haram)": brackets that name no division
+        words = text[names[0][0] : names[0][1]].split()
+        while words and words[0] in _CALENDAR_WORDS | _HIERARCHY_LEAD_WORDS:
+            words.pop(0)  # "On Monday Djibo (Soum)": not part of the name
+        if not words:
+            continue
+        names[0] = (names[0][1] - len(" ".join(words)), names[0][1])
+        found.extend(_Found(start, end, ToponymKind.LITERAL, "hierarchy") for start, end in names)
+    return found
+
+
+# Capitalised words that open a sentence before a bracketed place ("In Djibo (Soum)").
+_HIERARCHY_LEAD_WORDS = frozenset({"In", "At", "Near", "Around", "On", "From", "The"})
 
 
 _CALENDAR_WORDS = frozenset(
