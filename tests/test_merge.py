@@ -236,3 +236,11 @@ def test_merge_a_demonstration_told_in_steps_takes_its_gravest_type():
     assert not same_event(replace(dispersed, article_id="a2"), marched)
     mob = replace(dispersed, sub_event_type="Mob violence", event_type="Riots")
     assert len(merge_reports([marched, mob])) == 2
+    # protesters who turned rioters are one side of one demonstration
+    rioted = replace(
+        report(start=90, sub="Violent demonstration", actor=None),
+        event_type="Riots",
+        actor1=ActorRole("Rioters (Syria)", "rioters"),
+    )
+    (riot,) = merge_reports([marched, dispersed, rioted])
+    assert riot.sub_event_type == "Violent demonstration"

@@ -163,11 +163,12 @@ _DEMONSTRATORS = frozenset({"protesters", "rioters"})
 
 def _demonstrators_and_force(a: Report | Event, b: Report | Event) -> bool:
     """One step of a demonstration is done by its demonstrators, the other by the
-    force that met them ("protesters marched", "police fired tear gas")."""
+    force that met them ("protesters marched", "police fired tear gas"), or both by its
+    demonstrators, protesters who turned rioters."""
     if a.actor1 is None or b.actor1 is None:
         return True
     kinds = {a.actor1.actor_type, b.actor1.actor_type}
-    return bool(kinds & _DEMONSTRATORS) and "state forces" in kinds
+    return kinds <= _DEMONSTRATORS or (bool(kinds & _DEMONSTRATORS) and "state forces" in kinds)
 
 
 def _many_places(x: Report | Event) -> bool:

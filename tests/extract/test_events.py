@@ -502,3 +502,38 @@ def test_events_a_demonstration_told_in_steps_is_one_event(run):
     event = events[0]
     assert event.actor1 is not None and event.actor1.name == "Protesters (Sudan)"
     assert event.actor2 is not None and event.actor2.actor_type == "state forces"
+
+
+@pytest.mark.issue(11)
+def test_events_what_is_to_be_ended_is_no_event(run):
+    text = "The government and the STC signed an agreement in Riyadh to end fighting in Aden."
+    assert _types(run(text)) == ["Agreement"]
+    assert "Armed clash" in _types(run("Troops ended the fighting in Tripoli on Monday."))
+
+
+@pytest.mark.issue(11)
+def test_events_actor2_is_not_actor1_named_again(run):
+    text = "Myanmar's military opened fire on protesters in Yangon on Friday, killing 6 protesters."
+    (event,) = run(text).events
+    names = {
+        event.actor1.name if event.actor1 else None,
+        event.actor2.name if event.actor2 else None,
+    }
+    assert "Military Forces of Myanmar" in names
+
+
+@pytest.mark.issue(11)
+def test_events_a_demonstration_names_its_demonstrators_by_convention(run):
+    (report,) = run("A protest was held in Lagos on Monday.").reports
+    assert report.actor1 is not None and report.actor1.name == "Protesters (Nigeria)"
+    assert report.actor1.span is None  # named by no words
+    actor_confidence = next(f for f in report.field_confidence if f.field == "actor1")
+    assert actor_confidence.score == 0.4
+
+
+@pytest.mark.issue(11)
+def test_events_victims_of_no_stated_status_are_civilians(run):
+    (report,) = run("A mob lynched a man in Sokoto on Monday.").reports
+    assert report.sub_event_type == "Mob violence" and report.fatalities == 1
+    assert report.actor2 is not None and report.actor2.name == "Civilians (Nigeria)"
+    assert report.actor2.span is not None and report.actor2.span.text == "a man"

@@ -521,3 +521,22 @@ def test_numbers_a_peoples_name_counted_as_killed_is_people(annotator, text):
 
 def test_numbers_a_capitalised_plural_with_no_human_outcome_is_not_people(annotator):
     assert _quantities(annotator, "The army deployed 3 Humvees to the town.") == []
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed a farmer in Kaduna on Monday.", [(1, "civilians", "killed")]),
+        ("A soldier was killed in the attack.", [(1, "government forces", "killed")]),
+        ("A mob lynched a man accused of theft.", [(1, "people", "killed")]),
+        ("1 rioter was killed.", [(1, "people", "killed")]),
+        # "a" counts one person only when killed or injured, and never a coordination
+        ("A soldier said the army shelled the town.", []),
+        ("A man and his young daughter were killed.", []),
+        ("A family was evacuated from the village.", []),
+    ],
+)
+def test_numbers_an_article_counts_one_person_killed_or_injured(annotator, text, expected):
+    found = [(q.value, q.category, q.outcome) for q in _quantities(annotator, text)]
+    assert found == expected

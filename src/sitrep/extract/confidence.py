@@ -9,7 +9,8 @@ came from, so an analyst can sort and filter on them:
 - actor1, actor2: 0.8 for a named actor ("Hayat Tahrir al-Sham", "Daesh"), 0.5 for a
   generic one ("troops", "gunmen") whose country comes from the words beside it or the
   article; 0.3 for a battle's actor2 the sentence does not name, taken as the article's
-  recurring enemy of actor1;
+  recurring enemy of actor1; 0.4 for a demonstration's protesters or rioters the text
+  does not name ("a protest was held in Lagos": Protesters (Nigeria));
 - place: 0.85 / 0.6 / 0.35 when named in the sentence / earlier in the paragraph / the
   article's main place, halved when the gazetteer did not resolve it;
 - date: 0.9 / 0.6 / 0.5 / 0.3 for a time expression in the sentence / earlier in the
@@ -56,6 +57,12 @@ def _actor(field: str, actor: ActorRole | None, how: str = "sentence") -> list[F
                 field,
                 0.3,
                 f"the sentence names no opponent: the article's recurring one, {actor.name}",
+            )
+        ]
+    if actor.span is None:
+        return [
+            FieldConfidence(
+                field, 0.4, f"named by no words: {actor.name}, as ACLED codes a demonstration"
             )
         ]
     if _is_generic(actor):

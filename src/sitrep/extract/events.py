@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.classify.typer import TypeGuess
-from sitrep.countries import country_name_in_text
+from sitrep.countries import country_name, country_name_in_text
 from sitrep.extract.actors import find_actors, load_actor_dictionary
 from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
@@ -346,6 +346,15 @@ def _is_unreal(ctx: ArticleContext, match: TriggerMatch) -> bool:
     if token is None:
         return False
     tokens = ctx.annotation.tokens
+    governor = tokens[token.head]
+    if (
+        token.dep == "dobj"
+        and governor.lemma.lower() in _STOP_VERBS
+        and governor.tag in ("VB", "VBG")
+    ):
+        # "signed an agreement to end fighting in Aden", "efforts aimed at stopping the
+        # clashes": what is to be ended is named, not reported
+        return True
     current = token
     for depth in range(6):
         kids = [tokens[c] for c in ctx.children[current.i]]
@@ -422,7 +431,11 @@ def _build_report(
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
         actor1, actor2 = actor2, None
-    actor1 = _demonstrating(actor1, event_type, sub_event_type)
+    actor1 = _demonstrating(
+        actor1, event_type, sub_event_type, country=where or next(iter(ctx.focus), None)
+    )
+    if actor2 is None and sub_event_type in _ONE_SIDED:
+        actor2 = _victims_as_civilians(killed, country=where or next(iter(ctx.focus), None))
     if event_type == BATTLES and actor2 is not None and actor2.actor_type in _UNARMED:
         # A battle is fought between armed sides: civilians fleeing it are its victims,
         # not its other side.
@@ -640,13 +653,30 @@ _PROTESTERS_VIOLENT = re.compile(
 )
 
 
+# One-sided violence whose victims ACLED names "Civilians (country)" when the text gives
+# them no other status ("a mob lynched a man", "gunmen killed 12 people").
+_ONE_SIDED = frozenset({"Attack", "Mob violence", "Abduction/forced disappearance"})
+
+
+def _victims_as_civilians(killed: Sequence[Quantity], *, country: str | None) -> ActorRole | None:
+    """Civilians as actor2, from the killed figures of a one-sided attack when every
+    one of them counts people of no combatant status."""
+    if not killed or any(q.category not in _CIVILIAN_CATEGORIES for q in killed):
+        return None
+    where = country_name(country) if country else None
+    name = f"Civilians ({where})" if where else "Civilians"
+    return ActorRole(name, "civilians", killed[0].span, country)
+
+
 def _demonstrating(
-    actor1: ActorRole | None, event_type: str, sub_event_type: str
+    actor1: ActorRole | None, event_type: str, sub_event_type: str, *, country: str | None
 ) -> ActorRole | None:
     """People who demonstrate are protesters, and rioters once the demonstration turns
     violent (ACLED's actor types): "around 300 people protested in Khartoum" is acted by
-    "Protesters (Sudan)", not by civilians, whom ACLED names only as victims."""
-    if actor1 is None or actor1.actor_type != "civilians":
+    "Protesters (Sudan)", not by civilians, whom ACLED names only as victims.  A
+    demonstration always has its demonstrators, so one that names nobody ("a protest was
+    held in Nairobi") is acted by the protesters of its place's country, with no span."""
+    if actor1 is not None and actor1.actor_type != "civilians":
         return actor1
     if event_type == "Protests":
         kind, name = "protesters", "Protesters"
@@ -654,8 +684,11 @@ def _demonstrating(
         kind, name = "rioters", "Rioters"
     else:
         return actor1
-    country = actor1.name.partition(" (")[2].rstrip(")")
-    return replace(actor1, name=f"{name} ({country})" if country else name, actor_type=kind)
+    if actor1 is None:
+        where = country_name(country) if country else None
+        return ActorRole(f"{name} ({where})" if where else name, kind, None, country)
+    named = actor1.name.partition(" (")[2].rstrip(")")
+    return replace(actor1, name=f"{name} ({named})" if named else name, actor_type=kind)
 
 
 def _classify(
@@ -723,7 +756,9 @@ def _confidence(
     sub-event type when the typer ran."""
     score = 0.3
     score += 0.15 if match.trigger.specific else 0.0
-    score += 0.15 if actor1 is not None else 0.0
+    # an actor by convention (a demonstration's protesters, named by no words) is no
+    # evidence that the sentence reports an event
+    score += 0.15 if actor1 is not None and actor1.span is not None else 0.0
     score += 0.05 if actor2 is not None else 0.0
     score += {"sentence": 0.15, "paragraph": 0.08, "article": 0.03}.get(place_how, 0.0)
     score += 0.05 if resolved else 0.0
@@ -884,10 +919,17 @@ def _actors(
             actor1 = _role(before[0])
             used.add(before[0].span.start)
     if actor2 is None:
-        rest = [m for m in mentions if m.span.start not in used]
+        # the sentence's next actor after the trigger, else the last before it, that is
+        # not actor1 again ("Military Forces of Myanmar opened fire on protesters,
+        # killing 6 protesters": the army, though "6 protesters" comes last)
+        rest = [
+            m
+            for m in mentions
+            if m.span.start not in used and (actor1 is None or m.actor.name != actor1.name)
+        ]
         after = [m for m in rest if m.span.start >= match.end]
         pick = after[0] if after else (rest[-1] if rest else None)
-        if pick is not None and (actor1 is None or pick.actor.name != actor1.name):
+        if pick is not None:
             actor2 = _role(pick)
     return actor1, actor2
 

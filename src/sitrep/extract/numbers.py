@@ -134,6 +134,7 @@ class _Figure:
     low: int | None
     high: int | None
     qualifier: str | None
+    one_by_article: bool = False  # "killed a farmer": "a" counts one person
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +319,10 @@ def _figures(doc: _Doc) -> list[_Figure]:
             figures.append(_Figure(start, i, i, i, bottom, bottom, top, qualifier))
             i += 1
             continue
+        if word in ("a", "an") and _one_person(doc, i):
+            figures.append(_Figure(i, i, i, i, 1, 1, 1, None, one_by_article=True))
+            i += 1
+            continue
         article = word in ("a", "an") and doc.lower(i + 1) in _SCALES
         if not (article or _is_number_token(doc, i)) or word == "-":
             i += 1
@@ -359,6 +364,36 @@ def _figures(doc: _Doc) -> list[_Figure]:
         figures.append(_Figure(start, i, last, anchor, value, low, high, qualifier))
         i = last + 1
     return figures
+
+
+# "Gunmen killed a farmer", "a soldier was wounded": ACLED counts the one person an
+# article names with "a"; only people (not "a family", "a death") and only when they are
+# killed or injured, as anything else said of "a man" is no count sitrep codes.
+_ONE_PERSON_CATEGORIES = frozenset(
+    {"civilians", "children", "women", "people", "militants", "government forces"}
+)
+_NOT_ONE_PERSON = frozenset(
+    {"family", "household", "death", "fatality", "casualty", "injury", "dead", "wounded"}
+    | {"injured", "other", "toll", "body", "corpse", "number", "total"}
+)
+_ONE_PERSON_OUTCOMES = frozenset({"killed", "injured"})
+
+
+def _one_person(doc: _Doc, i: int) -> bool:
+    """``doc.tokens[i]`` is the article of a singular noun naming a person."""
+    token = doc.tokens[i]
+    if token.dep != "det":
+        return False
+    noun = doc.tokens[token.head]
+    lemma = noun.lemma.lower()
+    if noun.dep == "conj" or doc.kids(noun, "conj"):
+        return False  # "a man and his young daughter": two, which "a" does not count
+    return (
+        0 < noun.i - i <= 3
+        and noun.tag == "NN"
+        and CATEGORY_NOUNS.get(lemma) in _ONE_PERSON_CATEGORIES
+        and lemma not in _NOT_ONE_PERSON
+    )
 
 
 def _anchor(doc: _Doc, first: int, last: int) -> int:
@@ -947,6 +982,8 @@ def _readings(doc: _Doc) -> list[_Reading]:
         else:
             category, unit = _category(doc, fig, noun)
         outcome, trigger = _outcome(doc, fig, noun)
+        if fig.one_by_article and outcome not in _ONE_PERSON_OUTCOMES:
+            continue
         if outcome in ("destroyed", "damaged") and category not in ("homes", ""):
             # what happened to the houses of a coordination is not what happened to the
             # people after it: "2 800 houses damaged ... and 400 people had to evacuate"

@@ -298,6 +298,7 @@ OUTCOME_VERBS: dict[str, str] = {
     "assassinate": "killed",
     "martyr": "killed",
     "slay": "killed",
+    "lynch": "killed",
     "wound": "injured",
     "injure": "injured",
     "hurt": "injured",
