@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.annotate import load_annotator
-from sitrep.extract.places import extract_places, geocode_spans
+from sitrep.extract.places import _hierarchy_cues, extract_places, geocode_spans
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.types import GeoPrecision, PlaceMention, Span, ToponymKind
 
@@ -313,3 +313,17 @@ def test_places_acled_bracketed_divisions_make_the_name_a_place(gazetteer: Gazet
 def test_places_brackets_that_name_no_division_are_no_hierarchy(gazetteer: Gazetteer) -> None:
     texts = [m.span.text for m in _places("JAS (Boko Haram) militants struck.", gazetteer)]
     assert "JAS" not in texts
+
+
+def test_places_brackets_that_explain_are_no_hierarchy(gazetteer: Gazetteer) -> None:
+    # an abbreviation, a name explaining a pronoun, a party after a person: the bracket
+    # rule proposes none of them (NER may still)
+    for text in [
+        "Walsh has Nonalcoholic Steatohepatitis (NASH), a liver disease.",
+        "“He (Barnett) didn't have a chance to run,” the officer said.",
+        "The motion was put by Cllr Brian Meaney (Green) on Monday.",
+    ]:
+        assert _hierarchy_cues(text, gazetteer) == [], text
+    assert [f.source for f in _hierarchy_cues("near Djibo (Soum, Sahel)", gazetteer)] == [
+        "hierarchy"
+    ] * 3

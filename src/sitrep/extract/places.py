@@ -348,7 +348,17 @@ def _hierarchy_cues(text: str, gazetteer: Gazetteer) -> list[_Found]:
             names.append((offset, offset + len(part)))
             offset += len(part) + 2
         last = text[names[-1][0] : names[-1][1]]
-        if not any(m.place.feature_class == "A" for m in gazetteer.matches(last, 10)):
+        if last.isupper():
+            continue  # "Democratic People's Republic of Korea (DPRK)": an abbreviation
+        # one bracketed name must be a province or a country ("He (Barnett)", "Cllr Brian
+        # Meaney (Green)": a county of some country shares a surname); a comma list may end
+        # in any division
+        codes = ("ADM1", "PCLI", "PCL", "PCLD", "PCLS", "PCLF")
+        wanted = (lambda code: code.startswith("ADM")) if len(names) > 2 else codes.__contains__
+        if not any(
+            m.place.feature_class == "A" and wanted(m.place.feature_code)
+            for m in gazetteer.matches(last, 10)
+        ):
             continue  # "JAS (Boko Haram)": brackets that name no division
         words = text[names[0][0] : names[0][1]].split()
         while words and words[0] in _CALENDAR_WORDS | _HIERARCHY_LEAD_WORDS:
@@ -360,8 +370,11 @@ def _hierarchy_cues(text: str, gazetteer: Gazetteer) -> list[_Found]:
     return found
 
 
-# Capitalised words that open a sentence before a bracketed place ("In Djibo (Soum)").
-_HIERARCHY_LEAD_WORDS = frozenset({"In", "At", "Near", "Around", "On", "From", "The"})
+# Capitalised words that open a sentence before a bracketed place ("In Djibo (Soum)"),
+# and pronouns, which a bracket explains ("He (Barnett) didn't have a chance").
+_HIERARCHY_LEAD_WORDS = frozenset(
+    {"In", "At", "Near", "Around", "On", "From", "The", "He", "She", "They", "It", "We", "I"}
+)
 
 
 _CALENDAR_WORDS = frozenset(
