@@ -537,3 +537,17 @@ def test_events_victims_of_no_stated_status_are_civilians(run):
     assert report.sub_event_type == "Mob violence" and report.fatalities == 1
     assert report.actor2 is not None and report.actor2.name == "Civilians (Nigeria)"
     assert report.actor2.span is not None and report.actor2.span.text == "a man"
+
+
+@pytest.mark.issue(11)
+def test_events_a_deadly_abduction_is_an_attack(run):
+    text = "Militants attacked a village near Gwoza on Monday, killing 3 civilians and abducting 7."
+    assert [(e.sub_event_type, e.fatalities_best) for e in run(text).events] == [("Attack", 3)]
+    kept = run("Gunmen abducted 12 students in Kaduna on Monday.")
+    assert _types(kept) == ["Abduction/forced disappearance"]
+
+
+@pytest.mark.issue(11)
+def test_events_riot_police_report_no_riot(run):
+    types = _types(run("Riot police patrolled the streets of Nairobi on Monday."))
+    assert "Violent demonstration" not in types

@@ -431,6 +431,10 @@ def _build_report(
         # "attacks, claimed by Da'esh, killed 35 civilians": the armed side is the
         # perpetrator, whatever position the parse gave it.
         actor1, actor2 = actor2, None
+    if sub_event_type == "Abduction/forced disappearance" and any(q.value for q in killed):
+        # "attacked the town, killing 3 civilians and abducting 7 others": ACLED codes
+        # the deadly attack; an abduction is its sub-type only when no one is killed
+        sub_event_type = "Attack"
     actor1 = _demonstrating(
         actor1, event_type, sub_event_type, country=where or next(iter(ctx.focus), None)
     )

@@ -174,7 +174,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(r"kill(?:ed|ing|s)?|dead|died|deaths?", BATTLES, ATTACK, specific=False),
     _t(
-        r"riot(?:s|ed|ing|ers)?|violent (?:protests?|demonstrations?)",
+        # "riot police", "riot gear", "anti-riot units" equip a force; they report no riot
+        r"riot(?:s|ed|ing|ers)?(?!\s+(?:police|policemen|officers|gear|squads?|units?|"
+        r"control|troops|shields?|forces?|act))|violent (?:protests?|demonstrations?)",
         RIOTS,
         "Violent demonstration",
     ),
