@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from sitrep.extract.numbers_vocab import PLACE_UNITS
 from sitrep.extract.sides import load_sides
-from sitrep.taxonomy import TERRITORY_TYPES, VIOLENT_EVENT_TYPES
+from sitrep.taxonomy import DEMONSTRATOR_TYPES, TERRITORY_TYPES, VIOLENT_EVENT_TYPES
 from sitrep.types import ActorRole, Event, GeoPrecision, PlaceMention, Report, TimePrecision
 
 DATE_SLACK_DAYS = 1
@@ -158,9 +158,6 @@ def same_event(a: Report | Event, b: Report | Event, *, same_article: bool = Fal
     )
 
 
-_DEMONSTRATORS = frozenset({"protesters", "rioters"})
-
-
 def _demonstrators_and_force(a: Report | Event, b: Report | Event) -> bool:
     """One step of a demonstration is done by its demonstrators, the other by the
     force that met them ("protesters marched", "police fired tear gas"), or both by its
@@ -168,7 +165,9 @@ def _demonstrators_and_force(a: Report | Event, b: Report | Event) -> bool:
     if a.actor1 is None or b.actor1 is None:
         return True
     kinds = {a.actor1.actor_type, b.actor1.actor_type}
-    return kinds <= _DEMONSTRATORS or (bool(kinds & _DEMONSTRATORS) and "state forces" in kinds)
+    return kinds <= DEMONSTRATOR_TYPES or (
+        bool(kinds & DEMONSTRATOR_TYPES) and "state forces" in kinds
+    )
 
 
 def _many_places(x: Report | Event) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from sitrep.types import ARMED_ACTOR_TYPES
 
 __all__ = [
+    "DEMONSTRATOR_TYPES",
     "EVENT_TYPES",
     "EVENT_TYPE_OF",
     "NOT_AN_EVENT",
@@ -78,7 +79,7 @@ TERRITORY_TYPES = frozenset({"Government regains territory", "Non-state actor ov
 _PROTEST_SIDES = frozenset({"protesters", "state forces"})
 _NOT_RIOTERS = ARMED_ACTOR_TYPES - {"identity militia"}
 _UNARMED_ARRESTERS = frozenset({"civilians", "protesters", "rioters"})
-_DEMONSTRATORS = frozenset({"protesters", "rioters"})
+DEMONSTRATOR_TYPES = frozenset({"protesters", "rioters"})
 
 
 def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str | None) -> bool:
@@ -105,5 +106,5 @@ def fits_actors(sub_event_type: str, actor1_type: str | None, actor2_type: str |
     if event_type == BATTLES:
         # a battle is fought by organised armed groups: demonstrators who fight police
         # riot (ACLED's definitions)
-        return not any(t in _DEMONSTRATORS for t in known)
+        return not any(t in DEMONSTRATOR_TYPES for t in known)
     return True

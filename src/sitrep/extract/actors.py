@@ -183,6 +183,16 @@ def _countryless_actor(entry: AliasEntry) -> Actor:
     )
 
 
+def generic_actor(dictionary: ActorDictionary, alias: str, country: str | None) -> Actor | None:
+    """The generic actor an alias names ("protesters", "civilians"), for ``country``,
+    or with no country in its name when there is none: "Protesters (Sudan)",
+    "Civilians"."""
+    entry = dictionary.entry(alias)
+    if entry is None or not entry.generic:
+        return None
+    return _generic_actor(entry, country) if country else _countryless_actor(entry)
+
+
 # Generic actors that, right after a named group, are its members ("Daesh fighters");
 # "Brotherhood protesters" stay protesters, as ACLED codes them.
 _MEMBER_TYPES = ARMED_ACTOR_TYPES - {"external/other forces"}

@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.classify.typer import TypeGuess
-from sitrep.countries import country_name, country_name_in_text
-from sitrep.extract.actors import find_actors, load_actor_dictionary
+from sitrep.countries import country_name_in_text
+from sitrep.extract.actors import find_actors, generic_actor, load_actor_dictionary
 from sitrep.extract.confidence import field_confidence
 from sitrep.extract.context import ArticleContext, most_mentioned_place
 from sitrep.extract.dates_rules import range_precision
@@ -404,9 +404,8 @@ def _build_report(
     place, place_how = _place(ctx, match, sentence)
     times, date_how = _date(ctx, match, sentence)
     where = place.place.country if place is not None and place.place is not None else None
-    actor2, associated = _opponent(
-        ctx, sentence, actor1, actor2, on=times[0], country=where or next(iter(ctx.focus), None)
-    )
+    country_hint = where or next(iter(ctx.focus), None)
+    actor2, associated = _opponent(ctx, sentence, actor1, actor2, on=times[0], country=country_hint)
     aggregate = is_aggregate_sentence(sentence.text)
     quantities = [] if aggregate else ctx.in_sentence(ctx.quantities, sentence)
     country = place.place.country if place is not None and place.place is not None else None
@@ -435,11 +434,9 @@ def _build_report(
         # "attacked the town, killing 3 civilians and abducting 7 others": ACLED codes
         # the deadly attack; an abduction is its sub-type only when no one is killed
         sub_event_type = "Attack"
-    actor1 = _demonstrating(
-        actor1, event_type, sub_event_type, country=where or next(iter(ctx.focus), None)
-    )
+    actor1 = _demonstrating(actor1, event_type, sub_event_type, country=country_hint)
     if actor2 is None and sub_event_type in _ONE_SIDED:
-        actor2 = _victims_as_civilians(killed, country=where or next(iter(ctx.focus), None))
+        actor2 = _victims_as_civilians(killed, country=country_hint)
     if event_type == BATTLES and actor2 is not None and actor2.actor_type in _UNARMED:
         # A battle is fought between armed sides: civilians fleeing it are its victims,
         # not its other side.
@@ -667,9 +664,16 @@ def _victims_as_civilians(killed: Sequence[Quantity], *, country: str | None) ->
     one of them counts people of no combatant status."""
     if not killed or any(q.category not in _CIVILIAN_CATEGORIES for q in killed):
         return None
-    where = country_name(country) if country else None
-    name = f"Civilians ({where})" if where else "Civilians"
-    return ActorRole(name, "civilians", killed[0].span, country)
+    return _conventional_role("civilians", country, span=killed[0].span)
+
+
+def _conventional_role(alias: str, country: str | None, *, span: Span | None) -> ActorRole | None:
+    """The dictionary's generic actor for ``alias`` ("civilians", "protesters") in
+    ``country``, as a role written by ``span`` (None: named by no words)."""
+    actor = generic_actor(load_actor_dictionary(), alias, country)
+    if actor is None:
+        return None
+    return ActorRole(actor.name, actor.actor_type, span, actor.country)
 
 
 def _demonstrating(
@@ -683,16 +687,14 @@ def _demonstrating(
     if actor1 is not None and actor1.actor_type != "civilians":
         return actor1
     if event_type == "Protests":
-        kind, name = "protesters", "Protesters"
+        alias = "protesters"
     elif sub_event_type == "Violent demonstration":
-        kind, name = "rioters", "Rioters"
+        alias = "rioters"
     else:
         return actor1
     if actor1 is None:
-        where = country_name(country) if country else None
-        return ActorRole(f"{name} ({where})" if where else name, kind, None, country)
-    named = actor1.name.partition(" (")[2].rstrip(")")
-    return replace(actor1, name=f"{name} ({named})" if named else name, actor_type=kind)
+        return _conventional_role(alias, country, span=None)
+    return _conventional_role(alias, actor1.country, span=actor1.span) or actor1
 
 
 def _classify(
@@ -842,6 +844,7 @@ def _actors(
     actor1: ActorRole | None = None
     actor2: ActorRole | None = None
     used: set[int] = set()
+    sufferers: list[tuple[int, int]] = []  # the phrases of the verb's passive subjects
 
     def take(token: Token) -> ActorRole | None:
         mention = _mention_for(ctx, token, mentions)
@@ -873,6 +876,7 @@ def _actors(
                 verb = tokens[head.head]
         kids = [tokens[c] for c in ctx.children[verb.i]]
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in kids)
+        sufferers = [_subtree(ctx, k) for k in kids if k.dep == "nsubjpass"]
         for kid in kids:
             if kid.dep in ("nsubj",) and actor1 is None and kid.i != head.i:
                 actor1 = take(kid)
@@ -913,11 +917,9 @@ def _actors(
     if actor1 is None:
         before = [m for m in mentions if m.span.end <= match.start and m.span.start not in used]
         before = [m for m in before if m.actor.actor_type != "civilians"]
-        if head is not None:
-            # "12 soldiers and an unknown number of militants were killed": the passive
-            # subject's phrase holds the victims, none of whom is the one who acts.
-            sufferers = [_subtree(ctx, k) for k in _passive_subjects(ctx, head)]
-            before = [m for m in before if not any(lo <= m.span.start < hi for lo, hi in sufferers)]
+        # "12 soldiers and an unknown number of militants were killed": the passive
+        # subject's phrase holds the victims, none of whom is the one who acts.
+        before = [m for m in before if not any(lo <= m.span.start < hi for lo, hi in sufferers)]
         if before:
             # The first actor of the clause is its likeliest subject.
             actor1 = _role(before[0])
@@ -970,14 +972,6 @@ def _pronoun_referent(ctx: ArticleContext, pronoun: Token, *, subject: bool) -> 
             return None
         return mention
     return None
-
-
-def _passive_subjects(ctx: ArticleContext, head: Token) -> list[Token]:
-    """The passive subjects of the trigger's verb (the trigger itself, or the verb a noun
-    trigger hangs from)."""
-    tokens = ctx.annotation.tokens
-    verbs = [head] if head.pos not in ("NOUN", "PROPN") else [tokens[head.head]]
-    return [tokens[c] for v in verbs for c in ctx.children[v.i] if tokens[c].dep == "nsubjpass"]
 
 
 def _agent_of_noun(

@@ -339,6 +339,9 @@ _HIERARCHY_CUE = re.compile(
 )
 
 
+_PROVINCE_OR_COUNTRY = frozenset({"ADM1", "PCLI", "PCL", "PCLD", "PCLS", "PCLF"})
+
+
 def _hierarchy_cues(text: str, gazetteer: Gazetteer) -> list[_Found]:
     found: list[_Found] = []
     for match in _HIERARCHY_CUE.finditer(text):
@@ -353,10 +356,14 @@ def _hierarchy_cues(text: str, gazetteer: Gazetteer) -> list[_Found]:
         # one bracketed name must be a province or a country ("He (Barnett)", "Cllr Brian
         # Meaney (Green)": a county of some country shares a surname); a comma list may end
         # in any division
-        codes = ("ADM1", "PCLI", "PCL", "PCLD", "PCLS", "PCLF")
-        wanted = (lambda code: code.startswith("ADM")) if len(names) > 2 else codes.__contains__
+        listed = len(names) > 2
         if not any(
-            m.place.feature_class == "A" and wanted(m.place.feature_code)
+            m.place.feature_class == "A"
+            and (
+                m.place.feature_code.startswith("ADM")
+                if listed
+                else m.place.feature_code in _PROVINCE_OR_COUNTRY
+            )
             for m in gazetteer.matches(last, 10)
         ):
             continue  # "JAS (Boko Haram)": brackets that name no division
